@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .executable(name: "sluice-bench", targets: ["sluice-bench"]),
+        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Event model, JSON, timestamps, templates. No I/O, no Foundation.
+        .target(name: "SluiceCore", swiftSettings: strictSettings),
+        // Logstash config language → diagnostics → pipeline plan.
+        .target(name: "SluiceConfig", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
+        // One folder per plugin; depends on Config and Core only.
+        .target(name: "SluicePlugins", dependencies: ["SluiceConfig", "SluiceCore"], swiftSettings: strictSettings),
+        // Runs a plan: queue, workers, outputs, acknowledgement.
+        .target(
+            name: "SluiceRuntime",
+            dependencies: ["SluiceConfig", "SluiceCore"],
+            swiftSettings: strictSettings
+        ),
+        // HTTP API over the runtime's stats snapshot.
+        .target(name: "SluiceMonitoring", dependencies: ["SluiceRuntime"], swiftSettings: strictSettings),
+        // run / check / test as a library, so the commands are unit-tested.
+        .target(
+            name: "SluiceCLI",
+            dependencies: [
+                "SluiceCore", "SluiceConfig", "SluicePlugins", "SluiceRuntime", "SluiceMonitoring",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "sluice-bench",
+            dependencies: ["SluiceCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SluiceTestSupport", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SluiceCoreTests",
+            dependencies: ["SluiceCore", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SluiceCLITests",
+            dependencies: ["SluiceCLI"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,65 @@
+/// Field access by `FieldPath`, routing `@timestamp`, `[@metadata]` and `tags` as Logstash does.
+extension Event {
+    /// The value at `path`, or `nil` when missing. `[@metadata]` alone is always present.
+    @inlinable
+    public subscript(path: FieldPath) -> Value? {
+        switch path.root {
+        case .metadata:
+            return FieldPath.value(in: metadata, segments: path.segments[...])
+        case .data:
+            if path.segments.count == 1 && path.segments[0].key == "@timestamp" {
+                return timestamp.map(Value.timestamp)
+            }
+            return path.value(in: fields)
+        }
+    }
+
+    /// Whether `path` holds a value (null counts as present).
+    @inlinable
+    public func includes(_ path: FieldPath) -> Bool { self[path] != nil }
+
+    /// Sets `path` to `value`.
+    /// - Throws: `FieldPathError` when Logstash would refuse: a child of a scalar, a `@timestamp`
+    ///   that is not a timestamp (or an ISO8601 string), `tags` that are not strings.
+    public mutating func set(_ path: FieldPath, to value: Value) throws(FieldPathError) {
+        switch path.root {
+        case .metadata:
+            try FieldPath.set(value, in: &metadata, segments: path.segments[...], path: path)
+        case .data:
+            if path.isTimestamp {
+                guard let parsed = Event.timestamp(from: value) else {
+                    throw FieldPathError(.invalidAccess, "Could not set @timestamp to a \(value.kindName)")
+                }
+                timestamp = parsed
+                return
+            }
+            if path.isTags {
+                let acceptable: Bool
+                if path.segments.count == 1 {
+                    acceptable = Event.isValidTags(value)
+                } else {
+                    acceptable = path.segments.count == 2 && path.segments[1].index != nil && value.stringValue != nil
+                }
+                guard acceptable else {
+                    throw FieldPathError(.invalidAccess, "Could not set '\(path)': tags must be a string or a list of strings")
+                }
+            }
+            try path.set(value, in: &fields)
+        }
+    }
+
+    /// Removes the value at `path` and returns it. Removing `[@metadata]` empties it.
+    @discardableResult
+    public mutating func remove(_ path: FieldPath) -> Value? {
+        switch path.root {
+        case .metadata:
+            return FieldPath.remove(from: &metadata, segments: path.segments[...])
+        case .data:
+            if path.isTimestamp {
+                defer { timestamp = nil }
+                return timestamp.map(Value.timestamp)
+            }
+            return path.remove(from: &fields)
+        }
+    }
+}

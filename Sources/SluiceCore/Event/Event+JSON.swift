@@ -1,0 +1,34 @@
+/// Events as JSON: what outputs write, and what the `json` codecs read.
+extension Event {
+    /// Appends the event as one compact JSON object: `@timestamp` first, then the fields in
+    /// insertion order; `@metadata` is never written.
+    public func appendJSON(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var needsComma = false
+        if let timestamp {
+            JSONWriter.appendLiteral("\"@timestamp\":\"", to: &out)
+            timestamp.appendISO8601(to: &out)
+            out.append(UInt8(ascii: "\""))
+            needsComma = true
+        }
+        JSONWriter.appendMembers(fields, to: &out, needsComma: needsComma)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The event as a JSON string (for tests and messages).
+    public var jsonString: String {
+        var out: [UInt8] = []
+        appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses a JSON object into an event with Logstash's construction rules
+    /// (see `init(constructingFrom:now:)`).
+    /// - Throws: `JSONError` when the text is not JSON; `.unexpectedCharacter` at 0 when it is not an object.
+    public init(json bytes: UnsafeRawBufferPointer, now: Timestamp) throws(JSONError) {
+        guard case .object(let object) = try JSONReader.parse(bytes) else {
+            throw JSONError(.unexpectedCharacter, offset: 0)
+        }
+        self.init(constructingFrom: object, now: now)
+    }
+}

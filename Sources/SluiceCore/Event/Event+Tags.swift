@@ -1,0 +1,54 @@
+/// The `tags` field: a list of strings (a lone string is turned into a list when tags are added).
+extension Event {
+    /// The tags, in order; empty when there are none.
+    public var tags: [String] {
+        switch fields["tags"] {
+        case .string(let s): [s]
+        case .array(let list): list.compactMap(\.stringValue)
+        default: []
+        }
+    }
+
+    /// Whether `tag` is among the tags.
+    public func hasTag(_ tag: String) -> Bool {
+        switch fields["tags"] {
+        case .string(let s): s == tag
+        case .array(let list): list.contains(.string(tag))
+        default: false
+        }
+    }
+
+    /// Adds `tag` unless present (Logstash's `event.tag`, used for failure tags).
+    public mutating func tag(_ tag: String) {
+        guard !hasTag(tag) else { return }
+        appendTag(tag)
+    }
+
+    /// Appends `tag` even when present (the `add_tag` option does not de-duplicate).
+    public mutating func appendTag(_ tag: String) {
+        fields.withValue(forKey: "tags", default: .array([])) { value in
+            switch value {
+            case .array(var list):
+                value = .null
+                list.append(.string(tag))
+                value = .array(list)
+            case .string(let existing):
+                value = .array([.string(existing), .string(tag)])
+            default:
+                value = .array([.string(tag)])
+            }
+        }
+    }
+
+    /// Removes every occurrence of `tag`; the result is written back as a list (maybe empty).
+    public mutating func removeTag(_ tag: String) {
+        guard let current = fields["tags"] else { return }
+        let kept: [Value]
+        switch current {
+        case .string(let s): kept = s == tag ? [] : [current]
+        case .array(let list): kept = list.filter { $0 != .string(tag) }
+        default: return
+        }
+        fields["tags"] = .array(kept)
+    }
+}

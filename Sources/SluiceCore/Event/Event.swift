@@ -1,0 +1,86 @@
+/// One log record: a map of fields, its `@timestamp`, and `@metadata` that outputs never write.
+///
+/// `@timestamp` is kept apart from the other fields so it is always a `Timestamp` and costs no
+/// lookup; it is written first when the event is serialized. `@version` (`"1"`) and `tags` are
+/// ordinary fields, as in Logstash.
+public struct Event: Sendable, Hashable {
+    /// The event time. `nil` only when a config removed it.
+    public var timestamp: Timestamp?
+    /// Every field except `@timestamp` and `@metadata`, in insertion order.
+    public var fields: OrderedObject
+    /// `[@metadata]`: readable and writable by reference and templates, never serialized.
+    public var metadata: OrderedObject
+
+    /// An event with exactly these parts (no defaults added).
+    @inlinable
+    public init(timestamp: Timestamp?, fields: OrderedObject, metadata: OrderedObject = OrderedObject()) {
+        self.timestamp = timestamp
+        self.fields = fields
+        self.metadata = metadata
+    }
+
+    /// A new event holding `message`, stamped `now`, with `@version` `"1"` — what a line-oriented
+    /// input makes of one line.
+    @inlinable
+    public init(message: String, timestamp: Timestamp) {
+        var fields = OrderedObject(minimumCapacity: 4)
+        fields.appendNew(key: "@version", value: .string("1"))
+        fields.appendNew(key: "message", value: .string(message))
+        self.init(timestamp: timestamp, fields: fields)
+    }
+
+    /// Builds an event from a map the way Logstash's `Event(Map)` does.
+    ///
+    /// - `@timestamp`: a `Timestamp` or an ISO8601 string; anything else (or an unparseable string)
+    ///   gives `now`, the tag `_timestampparsefailure` and the original value in `_@timestamp`.
+    /// - `@metadata`: a map moves into `metadata`.
+    /// - `@version`: `"1"` unless given.
+    /// - `tags`: must be a string or a list of strings; otherwise it becomes `["_tagsparsefailure"]`
+    ///   and the original value moves to `_tags` (as a one-element list).
+    public init(constructingFrom object: OrderedObject, now: Timestamp) {
+        var fields = object
+        var metadata = OrderedObject()
+        var timestamp: Timestamp? = now
+        var failureTags: [Value] = []
+        if let raw = fields.removeValue(forKey: "@timestamp") {
+            if let parsed = Event.timestamp(from: raw) {
+                timestamp = parsed
+            } else {
+                failureTags.append(.string(Event.timestampParseFailureTag))
+                fields["_@timestamp"] = raw
+            }
+        }
+        if let meta = fields.removeValue(forKey: "@metadata"), case .object(let map) = meta {
+            metadata = map
+        }
+        if fields["@version"] == nil { fields["@version"] = .string("1") }
+        if let tags = fields["tags"], !Event.isValidTags(tags) {
+            fields["tags"] = .array([.string(Event.tagsParseFailureTag)])
+            fields["_tags"] = .array([tags])
+        }
+        self.init(timestamp: timestamp, fields: fields, metadata: metadata)
+        for tag in failureTags { appendTag(tag.stringValue!) }
+    }
+
+    /// The tag added when `@timestamp` cannot be read.
+    public static let timestampParseFailureTag = "_timestampparsefailure"
+    /// The tag added when `tags` is not a string or a list of strings.
+    public static let tagsParseFailureTag = "_tagsparsefailure"
+
+    /// A `Timestamp` from a value that may hold one: a timestamp, or an ISO8601 string.
+    public static func timestamp(from value: Value) -> Timestamp? {
+        switch value {
+        case .timestamp(let t): return t
+        case .string(let s): return Timestamp(iso8601: s)
+        default: return nil
+        }
+    }
+
+    static func isValidTags(_ value: Value) -> Bool {
+        switch value {
+        case .string: return true
+        case .array(let list): return list.allSatisfy { $0.stringValue != nil }
+        default: return false
+        }
+    }
+}

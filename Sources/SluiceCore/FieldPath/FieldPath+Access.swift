@@ -1,0 +1,139 @@
+/// Get, set, remove and test a path inside a map, with Logstash's semantics (`Accessors.java`).
+extension FieldPath {
+    /// The value at this path below `object`, or `nil` when any step is missing.
+    ///
+    /// Maps are walked by key, lists by a decimal segment (negative counts from the end); walking
+    /// through a scalar, a non-numeric segment on a list or an index out of range gives `nil`.
+    @inlinable
+    public func value(in object: OrderedObject) -> Value? {
+        FieldPath.value(in: object, segments: segments[...])
+    }
+
+    @inlinable
+    static func value(in object: OrderedObject, segments: ArraySlice<Segment>) -> Value? {
+        guard let first = segments.first else { return .object(object) }
+        guard var current = object[first.key] else { return nil }
+        for segment in segments.dropFirst() {
+            switch current {
+            case .object(let child):
+                guard let next = child[segment.key] else { return nil }
+                current = next
+            case .array(let list):
+                guard let raw = segment.index else { return nil }
+                let i = raw < 0 ? raw + list.count : raw
+                guard i >= 0, i < list.count else { return nil }
+                current = list[i]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Sets the value at this path below `object`, creating missing intermediates as maps
+    /// (even for numeric segments: on `{}` setting `[a][0]` gives `{"a":{"0":…}}`).
+    ///
+    /// On an existing list a numeric segment sets that element; one past the end appends; further
+    /// pads with nulls. A non-numeric segment on a list is ignored (as in Logstash).
+    /// - Throws: `.invalidAccess` when a parent is a scalar or a negative index is out of range.
+    public func set(_ newValue: Value, in object: inout OrderedObject) throws(FieldPathError) {
+        try FieldPath.set(newValue, in: &object, segments: segments[...], path: self)
+    }
+
+    static func set(
+        _ newValue: Value, in object: inout OrderedObject, segments: ArraySlice<Segment>, path: FieldPath
+    ) throws(FieldPathError) {
+        guard let first = segments.first else {
+            guard case .object(let replacement) = newValue else {
+                throw FieldPathError(.invalidAccess, "Could not set field '\(path)': the root must be a map")
+            }
+            object = replacement
+            return
+        }
+        let rest = segments.dropFirst()
+        if rest.isEmpty {
+            object[first.key] = newValue
+            return
+        }
+        try object.withValue(forKey: first.key, default: .object(OrderedObject())) { (child) throws(FieldPathError) in
+            try set(newValue, into: &child, segments: rest, path: path)
+        }
+    }
+
+    static func set(
+        _ newValue: Value, into container: inout Value, segments: ArraySlice<Segment>, path: FieldPath
+    ) throws(FieldPathError) {
+        let segment = segments.first!
+        let rest = segments.dropFirst()
+        switch container {
+        case .object(var object):
+            container = .null  // keep `object` uniquely referenced while it changes
+            defer { container = .object(object) }
+            try set(newValue, in: &object, segments: segments, path: path)
+        case .array(var list):
+            guard let raw = segment.index else { return }
+            let i = raw < 0 ? raw + list.count : raw
+            guard i >= 0 else {
+                throw FieldPathError(
+                    .invalidAccess, "Could not set field '\(path)': index \(raw) is out of bounds for a list of \(list.count)")
+            }
+            container = .null
+            defer { container = .array(list) }
+            while list.count < i { list.append(.null) }
+            if rest.isEmpty {
+                if i < list.count { list[i] = newValue } else { list.append(newValue) }
+            } else {
+                if i == list.count { list.append(.object(OrderedObject())) }
+                try set(newValue, into: &list[i], segments: rest, path: path)
+            }
+        default:
+            throw FieldPathError(
+                .invalidAccess,
+                "Could not set field '\(path)': '\(segment.key)' is below a \(container.kindName), not a map or list")
+        }
+    }
+
+    /// Removes the value at this path below `object` and returns it (a list element: later ones shift).
+    @discardableResult
+    public func remove(from object: inout OrderedObject) -> Value? {
+        FieldPath.remove(from: &object, segments: segments[...])
+    }
+
+    static func remove(from object: inout OrderedObject, segments: ArraySlice<Segment>) -> Value? {
+        guard let first = segments.first else {
+            let old = Value.object(object)
+            object.removeAll()
+            return old
+        }
+        let rest = segments.dropFirst()
+        if rest.isEmpty { return object.removeValue(forKey: first.key) }
+        return object.withExistingValue(forKey: first.key) { child in remove(from: &child, segments: rest) } ?? nil
+    }
+
+    static func remove(from container: inout Value, segments: ArraySlice<Segment>) -> Value? {
+        let segment = segments.first!
+        let rest = segments.dropFirst()
+        switch container {
+        case .object(var object):
+            container = .null
+            defer { container = .object(object) }
+            return remove(from: &object, segments: segments)
+        case .array(var list):
+            guard let raw = segment.index else { return nil }
+            let i = raw < 0 ? raw + list.count : raw
+            guard i >= 0, i < list.count else { return nil }
+            container = .null
+            defer { container = .array(list) }
+            if rest.isEmpty { return list.remove(at: i) }
+            return remove(from: &list[i], segments: rest)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a value (null included) is present at this path below `object`.
+    @inlinable
+    public func isPresent(in object: OrderedObject) -> Bool {
+        value(in: object) != nil
+    }
+}

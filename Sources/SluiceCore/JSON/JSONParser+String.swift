@@ -1,0 +1,118 @@
+extension JSONParser {
+    /// Parses a string; the cursor is on the opening quote.
+    ///
+    /// The fast path scans for the closing quote and makes the `String` straight from the input
+    /// (the standard library validates UTF-8 and repairs it with U+FFFD). Escapes take the slow
+    /// path through `scratch`.
+    mutating func parseString() throws(JSONError) -> String {
+        index += 1
+        let start = index
+        while index < end {
+            let c = base[index]
+            if c == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+                index += 1
+                return text
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            index += 1
+        }
+        return try parseEscapedString(from: start)
+    }
+
+    private mutating func parseEscapedString(from start: Int) throws(JSONError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+        while index < end {
+            let c = base[index]
+            switch c {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: scratch, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                try parseEscape()
+            case 0..<0x20:
+                throw JSONError(.controlCharacterInString, offset: index)
+            default:
+                scratch.append(c)
+                index += 1
+            }
+        }
+        throw JSONError(.unexpectedEnd, offset: index)
+    }
+
+    /// Decodes one escape into `scratch`; the cursor is on the backslash.
+    private mutating func parseEscape() throws(JSONError) {
+        guard index + 1 < end else { throw JSONError(.unexpectedEnd, offset: index) }
+        let e = base[index + 1]
+        index += 2
+        switch e {
+        case UInt8(ascii: "\""): scratch.append(0x22)
+        case UInt8(ascii: "\\"): scratch.append(0x5C)
+        case UInt8(ascii: "/"): scratch.append(0x2F)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try parseHex4()
+            var scalar: UInt32 = 0xFFFD
+            if (0xD800..<0xDC00).contains(unit) {
+                // A high surrogate: joined with a following \uDC00-\uDFFF, else replaced.
+                if index + 1 < end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
+                    let saved = index
+                    index += 2
+                    let low = try parseHex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                    } else {
+                        index = saved  // the next escape is decoded on its own
+                    }
+                }
+            } else if !(0xDC00..<0xE000).contains(unit) {
+                scalar = UInt32(unit)
+            }
+            appendUTF8(scalar)
+        default:
+            throw JSONError(.invalidEscape, offset: index - 1)
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONError) -> UInt16 {
+        guard end - index >= 4 else { throw JSONError(.unexpectedEnd, offset: index) }
+        var value: UInt16 = 0
+        for k in 0..<4 {
+            let c = base[index + k]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - 55
+            default: throw JSONError(.invalidEscape, offset: index + k)
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        index += 4
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}

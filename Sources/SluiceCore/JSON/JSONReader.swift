@@ -1,0 +1,42 @@
+/// Reads JSON text (RFC 8259) into `Value`s, byte by byte, without Foundation.
+///
+/// - Strings: every escape; surrogate pairs joined; a lone surrogate becomes U+FFFD; invalid UTF-8
+///   is replaced with U+FFFD; an unescaped control character is an error.
+/// - Numbers: `Int64` when the literal is an integer that fits; otherwise `Double` when finite;
+///   otherwise (`1e400`, a 30-digit integer) the literal text is kept as `.bigNumber`.
+/// - Duplicate keys: the last value wins, at the first key's position.
+/// - Nesting deeper than `maxDepth` is an error, never a stack overflow.
+/// - A leading UTF-8 byte order mark is skipped.
+public enum JSONReader {
+    /// The nesting limit used when none is given.
+    public static let defaultMaxDepth = 512
+
+    /// Parses one JSON document filling all of `bytes` (surrounding whitespace allowed).
+    /// - Throws: `JSONError` with the byte offset of the problem.
+    /// - Complexity: O(n) in the input size.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONError)
+        -> Value
+    {
+        guard let address = bytes.baseAddress, bytes.count > 0 else { throw JSONError(.emptyDocument, offset: 0) }
+        var parser = JSONParser(
+            base: address.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth)
+        return try parser.parseDocument()
+    }
+
+    /// Parses one JSON document from a byte array.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONError) -> Value {
+        let result: Result<Value, JSONError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONError) -> Value in try parse(raw, maxDepth: maxDepth) }
+        }
+        return try result.get()
+    }
+
+    /// Parses one JSON document from a string.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONError) -> Value {
+        var text = text
+        let result: Result<Value, JSONError> = text.withUTF8 { buffer in
+            Result { () throws(JSONError) -> Value in try parse(UnsafeRawBufferPointer(buffer), maxDepth: maxDepth) }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,143 @@
+/// The fields of a JSON object, in insertion order.
+///
+/// Log events have a handful of keys, so entries live in one array and lookups scan it: one
+/// allocation per object and no hashing on the hot path. Past `indexThreshold` keys a hash index
+/// is built so that large objects (and hostile input with many keys) stay O(1) per lookup.
+public struct OrderedObject: Sendable {
+    public typealias Entry = (key: String, value: Value)
+
+    @usableFromInline var entries: [Entry]
+    @usableFromInline var index: [String: Int]?
+
+    @usableFromInline static let indexThreshold = 24
+
+    public init() {
+        entries = []
+        index = nil
+    }
+
+    public init(minimumCapacity: Int) {
+        entries = []
+        entries.reserveCapacity(minimumCapacity)
+        index = nil
+    }
+
+    /// The number of keys.
+    @inlinable public var count: Int { entries.count }
+    @inlinable public var isEmpty: Bool { entries.isEmpty }
+
+    /// Keys in insertion order.
+    public var keys: [String] { entries.map(\.key) }
+
+    /// The position of `key`, if present.
+    /// - Complexity: O(n) below `indexThreshold` keys, O(1) above.
+    @inlinable public func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key == key { return i }
+        return nil
+    }
+
+    /// The value for `key`; setting `nil` removes the key, setting a value for an existing key
+    /// replaces it in place (its position is kept), a new key is appended.
+    @inlinable public subscript(key: String) -> Value? {
+        get {
+            guard let i = position(of: key) else { return nil }
+            return entries[i].value
+        }
+        set {
+            if let newValue {
+                if let i = position(of: key) {
+                    entries[i].value = newValue
+                } else {
+                    appendNew(key: key, value: newValue)
+                }
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// Appends a key known not to be present (the JSON reader's path after a duplicate check).
+    @inlinable mutating func appendNew(key: String, value: Value) {
+        entries.append((key, value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            buildIndex()
+        }
+    }
+
+    @usableFromInline mutating func buildIndex() {
+        var built = [String: Int](minimumCapacity: entries.count * 2)
+        for (i, entry) in entries.enumerated() { built[entry.key] = i }
+        index = built
+    }
+
+    /// Removes `key` and returns its value; later keys keep their order.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> Value? {
+        guard let i = position(of: key) else { return nil }
+        let removed = entries.remove(at: i).value
+        if index != nil {
+            if entries.count > Self.indexThreshold { buildIndex() } else { index = nil }
+        }
+        return removed
+    }
+
+    /// Calls `body` with a mutable reference to the value for `key`, inserting `defaultValue` first
+    /// when the key is missing. Avoids copying nested containers (copy-on-write stays unique).
+    @inlinable public mutating func withValue<R, E: Error>(
+        forKey key: String, default defaultValue: @autoclosure () -> Value, _ body: (inout Value) throws(E) -> R
+    ) throws(E) -> R {
+        let i: Int
+        if let found = position(of: key) {
+            i = found
+        } else {
+            appendNew(key: key, value: defaultValue())
+            i = entries.count - 1
+        }
+        return try body(&entries[i].value)
+    }
+
+    /// Calls `body` with a mutable reference to the value for `key` if it is present.
+    @inlinable public mutating func withExistingValue<R, E: Error>(
+        forKey key: String, _ body: (inout Value) throws(E) -> R
+    ) throws(E) -> R? {
+        guard let i = position(of: key) else { return nil }
+        return try body(&entries[i].value)
+    }
+
+    public mutating func removeAll() {
+        entries.removeAll()
+        index = nil
+    }
+}
+
+extension OrderedObject: Sequence {
+    public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
+}
+
+extension OrderedObject: Hashable {
+    /// Objects are equal when they hold the same keys with equal values, whatever the order
+    /// (JSON semantics; Logstash's own maps are unordered).
+    public static func == (lhs: OrderedObject, rhs: OrderedObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for entry in lhs.entries {
+            guard let other = rhs[entry.key], other == entry.value else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent: combine per-entry hashes commutatively.
+        var combined = 0
+        for entry in entries {
+            var h = Hasher()
+            h.combine(entry.key)
+            h.combine(entry.value)
+            combined ^= h.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
+}

@@ -1,0 +1,39 @@
+public import Foundation
+import SluiceCore
+
+/// Finds and loads the shared test vectors (`../shared/vectors` beside the repository).
+public enum VectorFiles {
+    /// The repository root, found from this source file's path.
+    public static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }  // Sources/SluiceTestSupport/VectorFiles.swift
+        return url
+    }()
+
+    /// `shared/vectors`: `SLUICE_VECTORS` when set, else `../shared/vectors` next to the repository.
+    public static var vectorsDirectory: URL {
+        if let override = ProcessInfo.processInfo.environment["SLUICE_VECTORS"] {
+            return URL(fileURLWithPath: override)
+        }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors")
+    }
+
+    /// A file below `vectorsDirectory`.
+    public static func url(_ relativePath: String) -> URL {
+        vectorsDirectory.appendingPathComponent(relativePath)
+    }
+
+    /// Loads a JSON vector file with Foundation (an oracle independent of Sluice's own reader).
+    public static func loadJSON(_ relativePath: String) throws -> Any {
+        let data = try Data(contentsOf: url(relativePath))
+        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// Loads a JSON array of objects.
+    public static func loadCases(_ relativePath: String) throws -> [[String: Any]] {
+        guard let cases = try loadJSON(relativePath) as? [[String: Any]] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return cases
+    }
+}

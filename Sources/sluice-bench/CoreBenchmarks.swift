@@ -1,0 +1,99 @@
+import SluiceCore
+
+/// The SluiceCore micro-benchmarks: JSON parse and write, ISO8601 parse, template rendering.
+struct CoreBenchmarks {
+    let scale: Double
+    let clock = ContinuousClock()
+
+    /// Runs `body` repeatedly for at least ~1 s (times `scale`) and returns the best pass.
+    func measure(_ name: String, bytesPerPass: Int, itemsPerPass: Int, _ body: () -> Int) {
+        var checksum = 0
+        checksum &+= body()  // warm-up
+        var best = Duration.seconds(1_000)
+        var passes = 0
+        let budget = Duration.milliseconds(Int64(1_000 * scale))
+        let start = clock.now
+        while clock.now - start < budget || passes < 3 {
+            let t0 = clock.now
+            checksum &+= body()
+            let elapsed = clock.now - t0
+            if elapsed < best { best = elapsed }
+            passes += 1
+        }
+        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
+        let mbps = Double(bytesPerPass) / seconds / 1_000_000
+        let rate = Double(itemsPerPass) / seconds
+        let pad = name + String(repeating: " ", count: max(0, 48 - name.count))
+        print("\(pad) \(format(mbps)) MB/s  \(format(rate / 1e6)) M items/s  (best of \(passes), checksum \(checksum & 0xFF))")
+    }
+
+    func format(_ x: Double) -> String {
+        let scaled = (x * 10).rounded() / 10
+        let text = String(scaled)
+        return String(repeating: " ", count: max(0, 8 - text.count)) + text
+    }
+
+    func runAll() {
+        let now = Timestamp(epochSeconds: 1_705_312_200)
+        for (label, lines) in [
+            ("250-byte service log", Workloads.serviceLogLines(count: 20_000)),
+            ("2 KB nested record", Workloads.nestedLines(count: 2_000)),
+        ] {
+            let bytes = lines.reduce(0) { $0 + $1.count }
+            let average = bytes / lines.count
+            measure("JSON parse → Event, \(label) (\(average) B)", bytesPerPass: bytes, itemsPerPass: lines.count) {
+                var fieldCount = 0
+                for line in lines {
+                    line.withUnsafeBytes { raw in
+                        if let event = try? Event(json: raw, now: now) { fieldCount &+= event.fields.count }
+                    }
+                }
+                return fieldCount
+            }
+            let events = lines.map { line in line.withUnsafeBytes { try! Event(json: $0, now: now) } }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes * 2)
+            var written = 0
+            for event in events {
+                event.appendJSON(to: &out)
+                out.append(0x0A)
+            }
+            written = out.count
+            measure("JSON write Event → NDJSON, \(label)", bytesPerPass: written, itemsPerPass: events.count) {
+                out.removeAll(keepingCapacity: true)
+                for event in events {
+                    event.appendJSON(to: &out)
+                    out.append(0x0A)
+                }
+                return out.count
+            }
+        }
+
+        let stamps = Workloads.timestamps(count: 100_000)
+        let stampBytes = stamps.reduce(0) { $0 + $1.count }
+        measure("ISO8601 parse (mixed shapes)", bytesPerPass: stampBytes, itemsPerPass: stamps.count) {
+            var sum = 0
+            for stamp in stamps {
+                stamp.withUnsafeBytes { raw in
+                    if let t = Timestamp(iso8601: raw) { sum &+= Int(t.nanoseconds) &+ Int(t.epochSeconds) }
+                }
+            }
+            return sum
+        }
+
+        let template = try! Template("choreoai-logs-%{+YYYY.MM.dd}")
+        let events = Workloads.serviceLogLines(count: 20_000).map { line in
+            line.withUnsafeBytes { try! Event(json: $0, now: now) }
+        }
+        var rendered: [UInt8] = []
+        measure("template %{+YYYY.MM.dd} render", bytesPerPass: events.count * 24, itemsPerPass: events.count) {
+            var total = 0
+            for event in events {
+                rendered.removeAll(keepingCapacity: true)
+                template.render(event, into: &rendered)
+                total &+= rendered.count
+            }
+            return total
+        }
+    }
+}
