@@ -32,3 +32,27 @@ extension Event {
         self.init(constructingFrom: object, now: now)
     }
 }
+
+extension Event {
+    /// The events in a JSON document, as Logstash's `Event.from_json` (the `json` codec) reads it:
+    /// blank text gives none, an object gives one event, an array gives one event per object.
+    /// - Throws: `JSONError` for text that is not JSON, or JSON that is neither an object nor an
+    ///   array of objects (`.unexpectedCharacter` at 0).
+    public static func events(fromJSON bytes: UnsafeRawBufferPointer, now: Timestamp) throws(JSONError) -> [Event] {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return [] }
+        switch try JSONReader.parse(bytes) {
+        case .object(let object):
+            return [Event(constructingFrom: object, now: now)]
+        case .array(let list):
+            var events: [Event] = []
+            events.reserveCapacity(list.count)
+            for element in list {
+                guard case .object(let object) = element else { throw JSONError(.unexpectedCharacter, offset: 0) }
+                events.append(Event(constructingFrom: object, now: now))
+            }
+            return events
+        default:
+            throw JSONError(.unexpectedCharacter, offset: 0)
+        }
+    }
+}
