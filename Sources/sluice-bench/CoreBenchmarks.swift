@@ -3,10 +3,13 @@ import SluiceCore
 /// The SluiceCore micro-benchmarks: JSON parse and write, ISO8601 parse, template rendering.
 struct CoreBenchmarks {
     let scale: Double
+    /// Runs only the benchmarks whose name contains this text.
+    let only: String?
     let clock = ContinuousClock()
 
     /// Runs `body` repeatedly for at least ~1 s (times `scale`) and returns the best pass.
     func measure(_ name: String, bytesPerPass: Int, itemsPerPass: Int, _ body: () -> Int) {
+        if let only = only, !name.contains(only) { return }
         var checksum = 0
         checksum &+= body()  // warm-up
         var best = Duration.seconds(1_000)
@@ -51,16 +54,13 @@ struct CoreBenchmarks {
                 return fieldCount
             }
             let events = lines.map { line in line.withUnsafeBytes { try! Event(json: $0, now: now) } }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes * 2)
-            var written = 0
+            var written = ByteSink(capacity: bytes * 2)
             for event in events {
-                event.appendJSON(to: &out)
-                out.append(0x0A)
+                event.appendJSON(to: &written)
+                written.append(0x0A)
             }
-            written = out.count
-            measure("JSON write Event → NDJSON, \(label)", bytesPerPass: written, itemsPerPass: events.count) {
-                out.removeAll(keepingCapacity: true)
+            measure("JSON write Event → NDJSON, \(label)", bytesPerPass: written.count, itemsPerPass: events.count) {
+                var out = ByteSink(capacity: bytes * 2)
                 for event in events {
                     event.appendJSON(to: &out)
                     out.append(0x0A)
@@ -85,11 +85,11 @@ struct CoreBenchmarks {
         let events = Workloads.serviceLogLines(count: 20_000).map { line in
             line.withUnsafeBytes { try! Event(json: $0, now: now) }
         }
-        var rendered: [UInt8] = []
         measure("template %{+YYYY.MM.dd} render", bytesPerPass: events.count * 24, itemsPerPass: events.count) {
             var total = 0
+            var rendered = ByteSink(capacity: 64)
             for event in events {
-                rendered.removeAll(keepingCapacity: true)
+                rendered.removeAll()
                 template.render(event, into: &rendered)
                 total &+= rendered.count
             }

@@ -27,12 +27,3 @@ import Testing
         }
     }
 }
-
-extension Template {
-    /// A non-string template value as Ruby's `to_s` prints it.
-    static func text(of value: Value) -> String {
-        var out: [UInt8] = []
-        appendText(of: value, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-}

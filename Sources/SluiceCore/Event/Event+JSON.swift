@@ -2,11 +2,11 @@
 extension Event {
     /// Appends the event as one compact JSON object: `@timestamp` first, then the fields in
     /// insertion order; `@metadata` is never written.
-    public func appendJSON(to out: inout [UInt8]) {
+    public func appendJSON(to out: inout ByteSink) {
         out.append(UInt8(ascii: "{"))
         var needsComma = false
         if let timestamp {
-            JSONWriter.appendLiteral("\"@timestamp\":\"", to: &out)
+            out.append(literal: "\"@timestamp\":\"")
             timestamp.appendISO8601(to: &out)
             out.append(UInt8(ascii: "\""))
             needsComma = true
@@ -17,9 +17,9 @@ extension Event {
 
     /// The event as a JSON string (for tests and messages).
     public var jsonString: String {
-        var out: [UInt8] = []
+        var out = ByteSink(capacity: 512)
         appendJSON(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// Parses a JSON object into an event with Logstash's construction rules

@@ -41,25 +41,45 @@ public struct Event: Sendable, Hashable {
         var fields = object
         var metadata = OrderedObject()
         var timestamp: Timestamp? = now
-        var failureTags: [Value] = []
-        if let raw = fields.removeValue(forKey: "@timestamp") {
+        var timestampFailed = false
+        // One pass finds the special keys; most records have none but `@timestamp`.
+        var timestampPosition: Int?
+        var metadataPosition: Int?
+        var hasVersion = false
+        var tagsPosition: Int?
+        for (i, entry) in object.entries.enumerated() {
+            let key = entry.key
+            guard let first = key.utf8.first, first == UInt8(ascii: "@") || first == UInt8(ascii: "t") else { continue }
+            switch key {
+            case "@timestamp": timestampPosition = i
+            case "@metadata": metadataPosition = i
+            case "@version": hasVersion = true
+            case "tags": tagsPosition = i
+            default: break
+            }
+        }
+        if let tagsPosition, !Event.isValidTags(object.entries[tagsPosition].value) {
+            let tags = object.entries[tagsPosition].value
+            fields.entries[tagsPosition].value = .array([.string(Event.tagsParseFailureTag)])
+            fields["_tags"] = .array([tags])
+        }
+        if let metadataPosition {
+            if case .object(let map) = object.entries[metadataPosition].value { metadata = map }
+            fields.removeValue(forKey: "@metadata")
+        }
+        if let timestampPosition {
+            let raw = object.entries[timestampPosition].value
+            fields.removeValue(forKey: "@timestamp")
             if let parsed = Event.timestamp(from: raw) {
                 timestamp = parsed
             } else {
-                failureTags.append(.string(Event.timestampParseFailureTag))
+                timestampFailed = true
                 fields["_@timestamp"] = raw
             }
         }
-        if let meta = fields.removeValue(forKey: "@metadata"), case .object(let map) = meta {
-            metadata = map
-        }
-        if fields["@version"] == nil { fields["@version"] = .string("1") }
-        if let tags = fields["tags"], !Event.isValidTags(tags) {
-            fields["tags"] = .array([.string(Event.tagsParseFailureTag)])
-            fields["_tags"] = .array([tags])
-        }
+        if !hasVersion { fields.appendNew(key: "@version", value: .string("1")) }
         self.init(timestamp: timestamp, fields: fields, metadata: metadata)
-        for tag in failureTags { appendTag(tag.stringValue!) }
+        if timestampFailed { appendTag(Event.timestampParseFailureTag) }
     }
 
     /// The tag added when `@timestamp` cannot be read.

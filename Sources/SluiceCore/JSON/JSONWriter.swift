@@ -1,33 +1,36 @@
-/// Writes `Value`s as compact JSON into a byte buffer, the way Logstash's json_lines codec does:
+/// Writes `Value`s as compact JSON into a `ByteSink`, the way Logstash's json_lines codec does:
 /// keys in insertion order, `"` `\` and control characters escaped (`\n`, `\t`, `\u0001`, ...),
 /// `/` and non-ASCII left as they are (UTF-8), timestamps as ISO8601 strings, integral doubles with
 /// a fraction (`1.0`), non-finite doubles as `null`.
 public enum JSONWriter {
     /// Appends `value` as JSON.
-    /// - Complexity: O(n) in the output size; clean runs of a string are copied in bulk.
-    public static func append(_ value: Value, to out: inout [UInt8]) {
+    /// - Complexity: O(n) in the output size; clean strings are copied whole.
+    public static func append(_ value: Value, to out: inout ByteSink) {
         switch value {
         case .null:
-            appendLiteral("null", to: &out)
+            out.append(literal: "null")
         case .bool(let b):
-            appendLiteral(b ? "true" : "false", to: &out)
+            out.append(literal: b ? "true" : "false")
         case .int(let i):
             appendDecimal(i, to: &out)
         case .double(let d):
             appendDouble(d, to: &out)
         case .bigNumber(let text):
-            out.append(contentsOf: text.utf8)
+            out.append(utf8: text)
         case .string(let s):
             appendString(s, to: &out)
         case .timestamp(let t):
-            out.append(UInt8(ascii: "\""))
+            out.reserve(Timestamp.maxISO8601Length + 2)
+            out.appendUnchecked(UInt8(ascii: "\""))
             t.appendISO8601(to: &out)
-            out.append(UInt8(ascii: "\""))
+            out.appendUnchecked(UInt8(ascii: "\""))
         case .array(let list):
             out.append(UInt8(ascii: "["))
-            for (i, element) in list.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                append(element, to: &out)
+            list.withUnsafeBufferPointer { elements in
+                for i in elements.indices {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    append(elements[i], to: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -36,76 +39,130 @@ public enum JSONWriter {
     }
 
     /// Appends an object's entries between braces.
-    public static func appendObject(_ object: OrderedObject, to out: inout [UInt8]) {
+    public static func appendObject(_ object: OrderedObject, to out: inout ByteSink) {
         out.append(UInt8(ascii: "{"))
         appendMembers(object, to: &out, needsComma: false)
         out.append(UInt8(ascii: "}"))
     }
 
     /// Appends `"key":value` pairs, separated by commas (a leading comma when `needsComma`).
-    static func appendMembers(_ object: OrderedObject, to out: inout [UInt8], needsComma: Bool) {
-        var comma = needsComma
-        for entry in object.entries {
-            if comma { out.append(UInt8(ascii: ",")) }
-            comma = true
-            appendString(entry.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            append(entry.value, to: &out)
+    public static func appendMembers(_ object: OrderedObject, to out: inout ByteSink, needsComma: Bool) {
+        object.entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices {
+                if needsComma || i > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(entries[i].key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                append(entries[i].value, to: &out)
+            }
         }
     }
 
     /// The JSON text of `value`, as a `String` (for messages and tests; hot paths use `append`).
     public static func string(_ value: Value) -> String {
-        var out: [UInt8] = []
+        var out = ByteSink(capacity: 256)
         append(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always)
-    static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        return out.string
     }
 
     /// Appends a quoted, escaped string.
-    public static func appendString(_ string: String, to out: inout [UInt8]) {
-        var string = string
-        out.append(UInt8(ascii: "\""))
-        string.withUTF8 { appendEscaped($0, to: &out) }
-        out.append(UInt8(ascii: "\""))
+    @inline(__always)
+    public static func appendString(_ string: String, to out: inout ByteSink) {
+        // Native strings (small ones too) are contiguous: no copy of the string, no retain.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendQuoted($0, to: &out) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { appendQuoted($0, to: &out) }
+        }
     }
 
-    /// Appends the escaped form of UTF-8 bytes (no quotes).
-    public static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var runStart = 0
-        var i = 0
+    /// Appends UTF-8 bytes as a quoted, escaped JSON string.
+    ///
+    /// Reserves the worst case once (every byte escaped as `\u00XX`), then writes without checks.
+    /// Most strings need no escape: they are found clean eight bytes at a time and copied whole.
+    public static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
         let count = bytes.count
+        out.reserve(count * 6 + 2)
+        out.appendUnchecked(UInt8(ascii: "\""))
+        if let source = bytes.baseAddress {
+            let clean = cleanPrefixLength(source, count: count)
+            copyUnchecked(source, count: clean, to: &out)
+            if clean < count { appendEscapedTail(source, from: clean, count: count, to: &out) }
+        }
+        out.appendUnchecked(UInt8(ascii: "\""))
+    }
+
+    /// How many leading bytes need no escape.
+    @inline(__always)
+    static func cleanPrefixLength(_ source: UnsafePointer<UInt8>, count: Int) -> Int {
+        var i = 0
+        while i + 8 <= count && !needsEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)) {
+            i += 8
+        }
         while i < count {
-            let c = bytes[i]
+            let c = source[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return count
+    }
+
+    /// Whether any of eight bytes is `"`, `\` or below 0x20 (SWAR zero-byte tests). A byte after
+    /// a true hit may be flagged too; that only sends the caller to the byte-wise path.
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        let hasControl = (word &- ones &* 0x20) & ~word & highs
+        return (hasQuote | hasBackslash | hasControl) != 0
+    }
+
+    /// Copies after a `reserve`; short runs by hand (cheaper than a `memmove` call).
+    @inline(__always)
+    static func copyUnchecked(_ source: UnsafePointer<UInt8>, count: Int, to out: inout ByteSink) {
+        if count <= 16 {
+            let destination = out.base + out.used
+            for k in 0..<count { destination[k] = source[k] }
+            out.used += count
+        } else {
+            out.appendUnchecked(source, count: count)
+        }
+    }
+
+    /// Escapes from `start` on, after a `reserve` of the worst case.
+    static func appendEscapedTail(_ source: UnsafePointer<UInt8>, from start: Int, count: Int, to out: inout ByteSink) {
+        var runStart = start
+        var i = start
+        while i < count {
+            let c = source[i]
             if c >= 0x20 && c != 0x22 && c != 0x5C {
                 i += 1
                 continue
             }
-            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-            out.append(UInt8(ascii: "\\"))
+            if i > runStart { copyUnchecked(source + runStart, count: i - runStart, to: &out) }
+            out.appendUnchecked(UInt8(ascii: "\\"))
             switch c {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x0A: out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "f"))
+            case 0x22: out.appendUnchecked(0x22)
+            case 0x5C: out.appendUnchecked(0x5C)
+            case 0x0A: out.appendUnchecked(UInt8(ascii: "n"))
+            case 0x0D: out.appendUnchecked(UInt8(ascii: "r"))
+            case 0x09: out.appendUnchecked(UInt8(ascii: "t"))
+            case 0x08: out.appendUnchecked(UInt8(ascii: "b"))
+            case 0x0C: out.appendUnchecked(UInt8(ascii: "f"))
             default:
-                out.append(UInt8(ascii: "u"))
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "0"))
-                out.append(hexDigit(c >> 4))
-                out.append(hexDigit(c & 0xF))
+                out.appendUnchecked(UInt8(ascii: "u"))
+                out.appendUnchecked(UInt8(ascii: "0"))
+                out.appendUnchecked(UInt8(ascii: "0"))
+                out.appendUnchecked(hexDigit(c >> 4))
+                out.appendUnchecked(hexDigit(c & 0xF))
             }
             i += 1
             runStart = i
         }
-        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
+        if count > runStart { copyUnchecked(source + runStart, count: count - runStart, to: &out) }
     }
 
     @inline(__always)
@@ -113,11 +170,12 @@ public enum JSONWriter {
 
     /// Appends a decimal integer.
     @inlinable
-    public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
+    public static func appendDecimal(_ value: Int64, to out: inout ByteSink) {
+        out.reserve(20)
+        if value < 0 { out.appendUnchecked(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {
-            out.append(48 + UInt8(magnitude))
+            out.appendUnchecked(48 + UInt8(magnitude))
             return
         }
         var digits = 0
@@ -126,30 +184,26 @@ public enum JSONWriter {
             digits += 1
             probe /= 10
         }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        out.withUnsafeMutableBufferPointer { buffer in
-            var k = start + digits - 1
-            while magnitude > 0 {
-                buffer[k] = 48 + UInt8(magnitude % 10)
-                magnitude /= 10
-                k -= 1
-            }
+        var k = out.used + digits - 1
+        while magnitude > 0 {
+            out.base[k] = 48 + UInt8(magnitude % 10)
+            magnitude /= 10
+            k -= 1
         }
+        out.used += digits
     }
 
     /// Appends a double in its shortest round-trip form, with `.0` for integral values; `null`
     /// for NaN and infinities (JSON has no such numbers).
-    public static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+    public static func appendDouble(_ value: Double, to out: inout ByteSink) {
         guard value.isFinite else {
-            appendLiteral("null", to: &out)
+            out.append(literal: "null")
             return
         }
         let text = value.description
-        out.append(contentsOf: text.utf8)
+        out.append(utf8: text)
         if !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) {
-            out.append(UInt8(ascii: "."))
-            out.append(UInt8(ascii: "0"))
+            out.append(literal: ".0")
         }
     }
 }

@@ -1,14 +1,14 @@
 extension Template {
     /// Appends the rendering of this template for `event` to `out`.
     /// - Complexity: O(output); no allocation for literals, strings and numbers.
-    public func render(_ event: Event, into out: inout [UInt8]) {
+    public func render(_ event: Event, into out: inout ByteSink) {
         for part in parts {
             switch part {
             case .literal(let bytes):
                 out.append(contentsOf: bytes)
             case .field(let path, let token):
                 guard let value = event[path], !value.isNull else {
-                    out.append(contentsOf: token.utf8)
+                    out.append(utf8: token)
                     continue
                 }
                 Template.appendText(of: value, into: &out)
@@ -25,27 +25,35 @@ extension Template {
     /// The rendering of this template for `event`, as a `String`.
     public func render(_ event: Event) -> String {
         if parts.count == 1, case .literal = parts[0] { return source }
-        var out: [UInt8] = []
+        var out = ByteSink(capacity: 256)
         render(event, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
+    }
+
+    /// `value` as text the way Logstash's sprintf prints it (see `appendText(of:into:)`).
+    public static func text(of value: Value) -> String {
+        if case .string(let s) = value { return s }
+        var out = ByteSink(capacity: 64)
+        appendText(of: value, into: &out)
+        return out.string
     }
 
     /// A value as text the way Logstash's sprintf prints it: strings as they are, lists joined with
     /// `,` (nested lists flattened, nulls empty), maps as compact JSON, timestamps in ISO8601.
-    public static func appendText(of value: Value, into out: inout [UInt8]) {
+    public static func appendText(of value: Value, into out: inout ByteSink) {
         switch value {
         case .null:
             break
         case .string(let s):
-            out.append(contentsOf: s.utf8)
+            out.append(utf8: s)
         case .bool(let b):
-            out.append(contentsOf: (b ? "true" : "false").utf8)
+            out.append(literal: b ? "true" : "false")
         case .int(let i):
             JSONWriter.appendDecimal(i, to: &out)
         case .double(let d):
             JSONWriter.appendDouble(d, to: &out)
         case .bigNumber(let text):
-            out.append(contentsOf: text.utf8)
+            out.append(utf8: text)
         case .timestamp(let t):
             t.appendISO8601(to: &out)
         case .array(let list):

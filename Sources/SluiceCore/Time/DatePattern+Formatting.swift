@@ -7,12 +7,12 @@ extension DatePattern {
 
     /// Appends `timestamp` formatted with this pattern, at `offsetSeconds` east of UTC, in English.
     /// Joda has millisecond precision: its `S` letters print zeros past the third digit.
-    public func format(_ timestamp: Timestamp, offsetSeconds: Int = 0, into out: inout [UInt8]) {
+    public func format(_ timestamp: Timestamp, offsetSeconds: Int = 0, into out: inout ByteSink) {
         let c = CivilDateTime(timestamp, offsetSeconds: offsetSeconds)
         for token in tokens {
             switch token {
             case .literal(let text):
-                out.append(contentsOf: text.utf8)
+                out.append(utf8: text)
             case .field(let field, let count):
                 append(field, count: count, date: c, offsetSeconds: offsetSeconds, into: &out)
             }
@@ -21,19 +21,19 @@ extension DatePattern {
 
     /// `timestamp` formatted with this pattern, as a `String`.
     public func string(from timestamp: Timestamp, offsetSeconds: Int = 0) -> String {
-        var out: [UInt8] = []
+        var out = ByteSink(capacity: 64)
         format(timestamp, offsetSeconds: offsetSeconds, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     private var weekRules: CivilDateTime.WeekRules { dialect == .joda ? .iso : .unitedStates }
 
     private func append(
-        _ field: Field, count: Int, date c: CivilDateTime, offsetSeconds: Int, into out: inout [UInt8]
+        _ field: Field, count: Int, date c: CivilDateTime, offsetSeconds: Int, into out: inout ByteSink
     ) {
         switch field {
         case .era:
-            out.append(contentsOf: (c.year > 0 ? "AD" : "BC").utf8)
+            out.append(utf8: c.year > 0 ? "AD" : "BC")
         case .centuryOfEra:
             DatePattern.appendPadded(Int64(c.year / 100), width: count, into: &out)
         case .year, .yearOfEra:
@@ -49,21 +49,21 @@ extension DatePattern {
             DatePattern.appendPadded(Int64(number), width: count, into: &out)
         case .dayOfWeekText:
             let name = DatePattern.dayNames[c.isoDayOfWeek - 1]
-            out.append(contentsOf: (count >= 4 ? name : String(name.prefix(3))).utf8)
+            out.append(utf8: count >= 4 ? name : String(name.prefix(3)))
         case .dayOfYear:
             DatePattern.appendPadded(Int64(c.dayOfYear), width: count, into: &out)
         case .month:
             if count >= 3 {
                 let name = DatePattern.monthNames[c.month - 1]
                 let text = count == 3 ? String(name.prefix(3)) : (count == 5 && dialect == .javaTime ? String(name.prefix(1)) : name)
-                out.append(contentsOf: text.utf8)
+                out.append(utf8: text)
             } else {
                 DatePattern.appendPadded(Int64(c.month), width: count, into: &out)
             }
         case .dayOfMonth:
             DatePattern.appendPadded(Int64(c.day), width: count, into: &out)
         case .halfDay:
-            out.append(contentsOf: (c.hour < 12 ? "AM" : "PM").utf8)
+            out.append(utf8: c.hour < 12 ? "AM" : "PM")
         case .hourOfHalfDay:
             DatePattern.appendPadded(Int64(c.hour % 12), width: count, into: &out)
         case .clockHourOfHalfDay:
@@ -90,13 +90,13 @@ extension DatePattern {
             DatePattern.appendPadded(Int64(ms), width: count, into: &out)
         case .zoneName:
             if offsetSeconds == 0 {
-                out.append(contentsOf: (count >= 4 ? "Coordinated Universal Time" : "UTC").utf8)
+                out.append(utf8: count >= 4 ? "Coordinated Universal Time" : "UTC")
             } else {
                 DatePattern.appendOffset(offsetSeconds, colon: true, zeroAsZ: false, into: &out)
             }
         case .zoneOffset:
             if dialect == .joda && count >= 3 && offsetSeconds == 0 {
-                out.append(contentsOf: "UTC".utf8)
+                out.append(literal: "UTC")
             } else {
                 DatePattern.appendOffset(offsetSeconds, colon: count == 2 || count == 5, zeroAsZ: count == 5, into: &out)
             }
@@ -111,7 +111,7 @@ extension DatePattern {
             }
         case .zoneID:
             if offsetSeconds == 0 {
-                out.append(contentsOf: "UTC".utf8)
+                out.append(literal: "UTC")
             } else {
                 DatePattern.appendOffset(offsetSeconds, colon: true, zeroAsZ: false, into: &out)
             }
@@ -119,7 +119,7 @@ extension DatePattern {
     }
 
     /// Years: two letters print the last two digits, otherwise at least `count` digits.
-    private func appendYear(_ year: Int64, count: Int, into out: inout [UInt8]) {
+    private func appendYear(_ year: Int64, count: Int, into out: inout ByteSink) {
         if count == 2 {
             var y = year % 100
             if y < 0 { y += 100 }
@@ -130,7 +130,7 @@ extension DatePattern {
     }
 
     /// A decimal number zero-padded to `width` digits (a sign before the padding when negative).
-    static func appendPadded(_ value: Int64, width: Int, into out: inout [UInt8]) {
+    static func appendPadded(_ value: Int64, width: Int, into out: inout ByteSink) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
         var digits = 1
@@ -139,12 +139,12 @@ extension DatePattern {
             digits += 1
             probe /= 10
         }
-        if width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
+        for _ in digits..<max(width, digits) { out.append(UInt8(ascii: "0")) }
         JSONWriter.appendDecimal(Int64(magnitude), to: &out)
     }
 
     /// `+HHMM` / `+HH:MM`, or `Z` for zero when asked.
-    static func appendOffset(_ seconds: Int, colon: Bool, zeroAsZ: Bool, into out: inout [UInt8]) {
+    static func appendOffset(_ seconds: Int, colon: Bool, zeroAsZ: Bool, into out: inout ByteSink) {
         if seconds == 0 && zeroAsZ {
             out.append(UInt8(ascii: "Z"))
             return

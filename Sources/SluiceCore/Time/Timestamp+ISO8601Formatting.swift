@@ -5,59 +5,59 @@ extension Timestamp {
     /// The ISO8601 form in UTC as Logstash prints it: `2024-01-15T10:30:00.123Z`; exactly three
     /// fraction digits when they suffice, six or nine when the instant has finer digits.
     public var iso8601String: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(30)
-        appendISO8601(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var out = ByteSink(capacity: 48)
+        appendISO8601(to: &out)
+        return out.string
     }
 
     /// Appends the ISO8601 form (see `iso8601String`) to `bytes`.
     /// - Complexity: O(1), no allocation beyond the buffer's growth.
     @inlinable
-    public func appendISO8601(to bytes: inout [UInt8]) {
+    public func appendISO8601(to bytes: inout ByteSink) {
+        bytes.reserve(Timestamp.maxISO8601Length)
         let c = CivilDateTime(self)
         if c.year >= 0 && c.year <= 9999 {
             let y = Int(c.year)
-            bytes.append(UInt8(truncatingIfNeeded: 48 + y / 1000))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + y / 100 % 10))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + y / 10 % 10))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + y % 10))
+            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 1000))
+            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 100 % 10))
+            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 10 % 10))
+            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y % 10))
         } else {
             Timestamp.appendWideYear(c.year, to: &bytes)
         }
-        bytes.append(UInt8(ascii: "-"))
+        bytes.appendUnchecked(UInt8(ascii: "-"))
         Timestamp.appendTwoDigits(c.month, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
+        bytes.appendUnchecked(UInt8(ascii: "-"))
         Timestamp.appendTwoDigits(c.day, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
+        bytes.appendUnchecked(UInt8(ascii: "T"))
         Timestamp.appendTwoDigits(c.hour, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.appendUnchecked(UInt8(ascii: ":"))
         Timestamp.appendTwoDigits(c.minute, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.appendUnchecked(UInt8(ascii: ":"))
         Timestamp.appendTwoDigits(c.second, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
+        bytes.appendUnchecked(UInt8(ascii: "."))
         let nanos = Int(nanoseconds)
         let digits = nanos % 1_000_000 == 0 ? 3 : (nanos % 1000 == 0 ? 6 : 9)
         var divisor = 100_000_000
         for _ in 0..<digits {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + nanos / divisor % 10))
+            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + nanos / divisor % 10))
             divisor /= 10
         }
-        bytes.append(UInt8(ascii: "Z"))
+        bytes.appendUnchecked(UInt8(ascii: "Z"))
     }
 
     @inlinable
-    static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10))
-        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+    static func appendTwoDigits(_ value: Int, to bytes: inout ByteSink) {
+        bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + value / 10))
+        bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 
     /// Years outside 0...9999 as java.time prints them: a sign, at least four digits.
     @usableFromInline
-    static func appendWideYear(_ year: Int64, to bytes: inout [UInt8]) {
-        bytes.append(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+    static func appendWideYear(_ year: Int64, to bytes: inout ByteSink) {
+        bytes.appendUnchecked(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
         var text = Array(String(year.magnitude).utf8)
         while text.count < 4 { text.insert(UInt8(ascii: "0"), at: 0) }
-        bytes.append(contentsOf: text)
+        text.withUnsafeBufferPointer { bytes.appendUnchecked($0.baseAddress!, count: $0.count) }
     }
 }

@@ -33,8 +33,12 @@ public struct OrderedObject: Sendable {
     /// - Complexity: O(n) below `indexThreshold` keys, O(1) above.
     @inlinable public func position(of key: String) -> Int? {
         if let index { return index[key] }
-        for i in entries.indices where entries[i].key == key { return i }
-        return nil
+        // Comparing lengths first skips most string comparisons (keys of a log record differ in length).
+        let length = key.utf8.count
+        return entries.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where buffer[i].key.utf8.count == length && buffer[i].key == key { return i }
+            return nil
+        }
     }
 
     /// The value for `key`; setting `nil` removes the key, setting a value for an existing key
