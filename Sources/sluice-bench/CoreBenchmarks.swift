@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SluiceCore
 
 /// The SluiceCore micro-benchmarks: JSON parse and write, ISO8601 parse, template rendering.
@@ -5,12 +8,20 @@ struct CoreBenchmarks {
     let scale: Double
     /// Runs only the benchmarks whose name contains this text.
     let only: String?
+    /// `SLUICE_BENCH_PASSES`: run each benchmark exactly this many times instead of timing it.
+    let fixedPasses: Int? = getenv("SLUICE_BENCH_PASSES").flatMap { Int(String(cString: $0)) }
     let clock = ContinuousClock()
 
     /// Runs `body` repeatedly for at least ~1 s (times `scale`) and returns the best pass.
     func measure(_ name: String, bytesPerPass: Int, itemsPerPass: Int, _ body: () -> Int) {
         if let only = only, !name.contains(only) { return }
         var checksum = 0
+        if let fixed = fixedPasses {
+            // For instruction counting (callgrind): exactly this many passes, nothing printed per pass.
+            for _ in 0..<fixed { checksum &+= body() }
+            print("\(name): \(fixed) passes of \(itemsPerPass) items (checksum \(checksum & 0xFF))")
+            return
+        }
         checksum &+= body()  // warm-up
         var best = Duration.seconds(1_000)
         var passes = 0
@@ -36,30 +47,37 @@ struct CoreBenchmarks {
         return String(repeating: " ", count: max(0, 8 - text.count)) + text
     }
 
+    func wants(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+
     func runAll() {
         let now = Timestamp(epochSeconds: 1_705_312_200)
-        for (label, lines) in [
-            ("250-byte service log", Workloads.serviceLogLines(count: 20_000)),
-            ("2 KB nested record", Workloads.nestedLines(count: 2_000)),
-        ] {
+        let reader = JSONReader()
+        for (label, makeLines) in [
+            ("250-byte service log", { Workloads.serviceLogLines(count: 10_000) }),
+            ("2 KB nested record", { Workloads.nestedLines(count: 1_000) }),
+        ] as [(String, () -> [[UInt8]])] {
+            let parseName = "JSON parse → Event, \(label)"
+            let writeName = "JSON write Event → NDJSON, \(label)"
+            guard wants(parseName) || wants(writeName) else { continue }
+            let lines = makeLines()
             let bytes = lines.reduce(0) { $0 + $1.count }
-            let average = bytes / lines.count
-            measure("JSON parse → Event, \(label) (\(average) B)", bytesPerPass: bytes, itemsPerPass: lines.count) {
+            measure("\(parseName) (\(bytes / lines.count) B)", bytesPerPass: bytes, itemsPerPass: lines.count) {
                 var fieldCount = 0
                 for line in lines {
                     line.withUnsafeBytes { raw in
-                        if let event = try? Event(json: raw, now: now) { fieldCount &+= event.fields.count }
+                        if let event = try? Event(json: raw, now: now, reader: reader) { fieldCount &+= event.fields.count }
                     }
                 }
                 return fieldCount
             }
+            guard wants(writeName) else { continue }
             let events = lines.map { line in line.withUnsafeBytes { try! Event(json: $0, now: now) } }
             var written = ByteSink(capacity: bytes * 2)
             for event in events {
                 event.appendJSON(to: &written)
                 written.append(0x0A)
             }
-            measure("JSON write Event → NDJSON, \(label)", bytesPerPass: written.count, itemsPerPass: events.count) {
+            measure(writeName, bytesPerPass: written.count, itemsPerPass: events.count) {
                 var out = ByteSink(capacity: bytes * 2)
                 for event in events {
                     event.appendJSON(to: &out)
@@ -69,31 +87,35 @@ struct CoreBenchmarks {
             }
         }
 
-        let stamps = Workloads.timestamps(count: 100_000)
-        let stampBytes = stamps.reduce(0) { $0 + $1.count }
-        measure("ISO8601 parse (mixed shapes)", bytesPerPass: stampBytes, itemsPerPass: stamps.count) {
-            var sum = 0
-            for stamp in stamps {
-                stamp.withUnsafeBytes { raw in
-                    if let t = Timestamp(iso8601: raw) { sum &+= Int(t.nanoseconds) &+ Int(t.epochSeconds) }
+        if wants("ISO8601 parse") {
+            let stamps = Workloads.timestamps(count: 100_000)
+            let stampBytes = stamps.reduce(0) { $0 + $1.count }
+            measure("ISO8601 parse (mixed shapes)", bytesPerPass: stampBytes, itemsPerPass: stamps.count) {
+                var sum = 0
+                for stamp in stamps {
+                    stamp.withUnsafeBytes { raw in
+                        if let t = Timestamp(iso8601: raw) { sum &+= Int(t.nanoseconds) &+ Int(t.epochSeconds) }
+                    }
                 }
+                return sum
             }
-            return sum
         }
 
-        let template = try! Template("choreoai-logs-%{+YYYY.MM.dd}")
-        let events = Workloads.serviceLogLines(count: 20_000).map { line in
-            line.withUnsafeBytes { try! Event(json: $0, now: now) }
-        }
-        measure("template %{+YYYY.MM.dd} render", bytesPerPass: events.count * 24, itemsPerPass: events.count) {
-            var total = 0
-            var rendered = ByteSink(capacity: 64)
-            for event in events {
-                rendered.removeAll()
-                template.render(event, into: &rendered)
-                total &+= rendered.count
+        if wants("template") {
+            let template = try! Template("choreoai-logs-%{+YYYY.MM.dd}")
+            let events = Workloads.serviceLogLines(count: 10_000).map { line in
+                line.withUnsafeBytes { try! Event(json: $0, now: now) }
             }
-            return total
+            measure("template %{+YYYY.MM.dd} render", bytesPerPass: events.count * 24, itemsPerPass: events.count) {
+                var total = 0
+                var rendered = ByteSink(capacity: 64)
+                for event in events {
+                    rendered.removeAll()
+                    template.render(event, into: &rendered)
+                    total &+= rendered.count
+                }
+                return total
+            }
         }
     }
 }

@@ -88,3 +88,30 @@ import Testing
         #expect(object.keys.first == "k0")
     }
 }
+
+@Suite struct JSONReaderInstanceTests {
+    @Test func aReaderGivesTheSameValuesAsTheOneOffParser() throws {
+        let reader = JSONReader()
+        // More distinct strings than the cache has slots, of every cached length, twice over:
+        // collisions and evictions must never hand back the wrong string.
+        var lines: [String] = []
+        for n in 0..<5000 {
+            let text = String(repeating: "k", count: n % 70) + "\(n)"
+            lines.append("{\"key\(n % 37)\":\"\(text)\",\"level\":\"INFO\",\"n\":\(n)}")
+        }
+        for _ in 0..<2 {
+            for line in lines {
+                let bytes = Array(line.utf8)
+                let shared = try bytes.withUnsafeBytes { try reader.parse($0) }
+                #expect(shared == (try JSONReader.parse(bytes)), "\(line)")
+            }
+        }
+    }
+
+    @Test func invalidUTF8IsRepairedThroughTheCacheToo() throws {
+        let reader = JSONReader()
+        let bytes: [UInt8] = Array("[\"".utf8) + [0x61, 0xFF] + Array(repeating: 0x62, count: 20) + Array("\"]".utf8)
+        let value = try bytes.withUnsafeBytes { try reader.parse($0) }
+        #expect(value == .array([.string("a\u{FFFD}" + String(repeating: "b", count: 20))]))
+    }
+}

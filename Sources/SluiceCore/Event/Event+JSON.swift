@@ -25,8 +25,14 @@ extension Event {
     /// Parses a JSON object into an event with Logstash's construction rules
     /// (see `init(constructingFrom:now:)`).
     /// - Throws: `JSONError` when the text is not JSON; `.unexpectedCharacter` at 0 when it is not an object.
-    public init(json bytes: UnsafeRawBufferPointer, now: Timestamp) throws(JSONError) {
-        guard case .object(let object) = try JSONReader.parse(bytes) else {
+    public init(json bytes: UnsafeRawBufferPointer, now: Timestamp, reader: JSONReader? = nil) throws(JSONError) {
+        let value: Value
+        if let reader {
+            value = try reader.parse(bytes)
+        } else {
+            value = try JSONReader.parse(bytes)
+        }
+        guard case .object(let object) = value else {
             throw JSONError(.unexpectedCharacter, offset: 0)
         }
         self.init(constructingFrom: object, now: now)

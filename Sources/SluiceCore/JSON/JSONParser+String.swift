@@ -7,10 +7,18 @@ extension JSONParser {
     mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
+        // Eight bytes at a time until a quote, a backslash or a control byte may be near.
+        while index + 8 <= end
+            && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        {
+            index += 8
+        }
         while index < end {
             let c = base[index]
             if c == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+                let text =
+                    strings?.string(base + start, count: index - start)
+                    ?? String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
                 index += 1
                 return text
             }

@@ -8,12 +8,15 @@ struct JSONParser {
     var depth = 0
     /// Reused for strings with escapes.
     var scratch: [UInt8] = []
+    /// Shares strings that repeat across documents, when the reader has one.
+    let strings: StringCache?
 
     /// - Parameter base: the first byte of a non-empty input of `count` bytes.
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, strings: StringCache?) {
         self.base = base
         self.end = count
         self.maxDepth = maxDepth
+        self.strings = strings
     }
 
     mutating func parseDocument() throws(JSONError) -> Value {

@@ -7,20 +7,43 @@
 /// - Duplicate keys: the last value wins, at the first key's position.
 /// - Nesting deeper than `maxDepth` is an error, never a stack overflow.
 /// - A leading UTF-8 byte order mark is skipped.
-public enum JSONReader {
+///
+/// A reader instance keeps a cache of recent strings, so values that repeat across records are
+/// made once; give each worker its own reader (it is not `Sendable`). The static `parse`
+/// functions are for one-off documents.
+public struct JSONReader {
     /// The nesting limit used when none is given.
     public static let defaultMaxDepth = 512
+
+    public let maxDepth: Int
+    private let strings = StringCache()
+
+    public init(maxDepth: Int = JSONReader.defaultMaxDepth) {
+        self.maxDepth = maxDepth
+    }
 
     /// Parses one JSON document filling all of `bytes` (surrounding whitespace allowed).
     /// - Throws: `JSONError` with the byte offset of the problem.
     /// - Complexity: O(n) in the input size.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONError)
+    public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> Value {
+        try JSONReader.parse(bytes, maxDepth: maxDepth, strings: strings)
+    }
+
+    static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int, strings: StringCache?) throws(JSONError)
         -> Value
     {
         guard let address = bytes.baseAddress, bytes.count > 0 else { throw JSONError(.emptyDocument, offset: 0) }
         var parser = JSONParser(
-            base: address.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth)
+            base: address.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth,
+            strings: strings)
         return try parser.parseDocument()
+    }
+
+    /// Parses one JSON document (no string cache).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONError)
+        -> Value
+    {
+        try parse(bytes, maxDepth: maxDepth, strings: nil)
     }
 
     /// Parses one JSON document from a byte array.

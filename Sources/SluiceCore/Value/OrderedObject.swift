@@ -4,7 +4,17 @@
 /// allocation per object and no hashing on the hot path. Past `indexThreshold` keys a hash index
 /// is built so that large objects (and hostile input with many keys) stay O(1) per lookup.
 public struct OrderedObject: Sendable {
-    public typealias Entry = (key: String, value: Value)
+    /// One key and its value. A struct rather than a tuple: arrays of structs get compiler-made
+    /// copy and destroy code, where tuples go through the runtime's generic (slow) witnesses.
+    public struct Entry: Sendable {
+        public var key: String
+        public var value: Value
+
+        @inlinable public init(key: String, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
 
     @usableFromInline var entries: [Entry]
     @usableFromInline var index: [String: Int]?
@@ -63,7 +73,7 @@ public struct OrderedObject: Sendable {
 
     /// Appends a key known not to be present (the JSON reader's path after a duplicate check).
     @inlinable mutating func appendNew(key: String, value: Value) {
-        entries.append((key, value))
+        entries.append(Entry(key: key, value: value))
         if index != nil {
             index![key] = entries.count - 1
         } else if entries.count > Self.indexThreshold {
@@ -118,7 +128,22 @@ public struct OrderedObject: Sendable {
 }
 
 extension OrderedObject: Sequence {
-    public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
+    /// Iterates `(key, value)` pairs in insertion order.
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline var base: IndexingIterator<[Entry]>
+
+        @inlinable init(base: IndexingIterator<[Entry]>) { self.base = base }
+
+        @inlinable public mutating func next() -> (key: String, value: Value)? {
+            guard let entry = base.next() else { return nil }
+            return (entry.key, entry.value)
+        }
+    }
+
+    @inlinable public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+
+    /// The entries, for code that wants them without tuple copies.
+    @inlinable public var entryList: [Entry] { entries }
 }
 
 extension OrderedObject: Hashable {
