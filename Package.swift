@@ -50,6 +50,11 @@ let package = Package(
         ),
         .target(name: "SluiceTestSupport", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
         .testTarget(
+            name: "SluiceConfigTests",
+            dependencies: ["SluiceConfig", "SluiceCore", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SluiceCoreTests",
             dependencies: ["SluiceCore", "SluiceTestSupport"],
             swiftSettings: strictSettings

@@ -23,6 +23,11 @@ public enum VectorFiles {
         vectorsDirectory.appendingPathComponent(relativePath)
     }
 
+    /// The bytes of a vector file.
+    public static func loadBytes(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: url(relativePath)))
+    }
+
     /// Loads a JSON vector file with Foundation (an oracle independent of Sluice's own reader).
     public static func loadJSON(_ relativePath: String) throws -> Any {
         let data = try Data(contentsOf: url(relativePath))

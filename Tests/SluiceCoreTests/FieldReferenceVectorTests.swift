@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// `shared/vectors/logstash/field_reference_cases.json`, every kind.

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// `shared/vectors/logstash/sprintf_cases.json`.

@@ -1,0 +1,16 @@
+/// A parsed config part: its sections in order of appearance.
+public struct ConfigFile: Sendable, Hashable {
+    public struct Section: Sendable, Hashable {
+        public var kind: SectionKind
+        public var statements: [Statement]
+        public var location: SourceLocation
+    }
+
+    public var source: ConfigSource
+    public var sections: [Section]
+
+    /// The statements of every section of `kind`, in order (sections of one kind are concatenated).
+    public func statements(of kind: SectionKind) -> [Statement] {
+        sections.filter { $0.kind == kind }.flatMap(\.statements)
+    }
+}
