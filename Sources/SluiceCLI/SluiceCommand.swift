@@ -1,21 +1,18 @@
 public import ArgumentParser
 
-/// The `sluice` command line: `run` (the default), `check` and `test`.
+/// The `sluice` command line: `run` (the default), `check`.
 public struct SluiceCommand: AsyncParsableCommand {
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "A log pipeline that runs Logstash pipeline configs.",
-        version: version
+        version: version,
+        subcommands: [RunCommand.self, CheckCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 
     public init() {}
-
-    public func run() async throws {
-        throw ValidationError(
-            "this build has the event model only: `run`, `check` and `test` are not built yet (see docs/architecture.md)")
-    }
 }
 
 extension SluiceCommand {

@@ -57,7 +57,7 @@ public struct ConfigParser {
     static func hint(for failures: ParseFailureTracker, found: String) -> String? {
         if failures.message != nil { return nil }
         if found.contains("U+FEFF") { return "save the file as UTF-8 without a byte order mark" }
-        if found == "\",\"" && failures.expected.contains("whitespace") {
+        if found == "\",\"" && failures.expected.contains("\"}\"") && !failures.expected.contains("\",\"") {
             return "settings and hash entries are separated by whitespace, not commas"
         }
         if found == "\",\"" && failures.expected.contains("a value") {
@@ -189,9 +189,13 @@ public struct ConfigParser {
                 position += 1
                 return statements
             }
-            if atKeyword("if"), let branch = parseBranch() {
-                statements.append(.branch(branch))
-                continue
+            if atKeyword("if") {
+                let save = position
+                if let branch = parseBranch() {
+                    statements.append(.branch(branch))
+                    continue
+                }
+                position = save
             }
             guard let plugin = parsePlugin() else {
                 failures.expect("\"}\"", at: position)
@@ -202,8 +206,18 @@ public struct ConfigParser {
         }
     }
 
-    /// `name cs "{" cs [attribute { whitespace cs attribute }] cs "}"`.
+    /// `name cs "{" cs [attribute { whitespace cs attribute }] cs "}"`; on failure the position is
+    /// where it was (the furthest failure is kept for the error message).
     mutating func parsePlugin() -> PluginNode? {
+        let start = position
+        guard let plugin = parsePluginBody() else {
+            position = start
+            return nil
+        }
+        return plugin
+    }
+
+    mutating func parsePluginBody() -> PluginNode? {
         let start = position
         guard let name = parseName() else { return nil }
         skipSpace()

@@ -26,7 +26,10 @@ struct ParseFailureTracker {
 
     /// "expected one of a, b or c" in a stable order.
     var expectationText: String {
-        let sorted = expected.sorted { lhs, rhs in
+        // Space and comments may go almost anywhere; naming them only helps when nothing else fits.
+        let meaningful = expected.filter { $0 != "whitespace" && $0 != "\"#\"" }
+        let shown = meaningful.isEmpty ? expected : meaningful
+        let sorted = shown.sorted { lhs, rhs in
             // Quoted tokens first, then descriptions.
             let lq = lhs.hasPrefix("\""), rq = rhs.hasPrefix("\"")
             return lq != rq ? lq : lhs < rhs

@@ -1,0 +1,32 @@
+public import ArgumentParser
+import Foundation
+
+/// `sluice check -f PATH`: report every problem of a config, compiler-style; exit 1 on errors.
+public struct CheckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check a pipeline config and report every problem with file:line:column.")
+
+    @OptionGroup public var input: ConfigInputOptions
+
+    @Flag(help: "Check the grammar only: any plugin name and setting is accepted.")
+    public var syntaxOnly = false
+
+    @Flag(help: "List every plugin with its options and defaults, then exit.")
+    public var listPlugins = false
+
+    public init() {}
+
+    public func validate() throws {
+        if !listPlugins { try input.validate() }
+    }
+
+    public func run() throws {
+        if listPlugins {
+            print(PluginListing.render())
+            return
+        }
+        let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: ProcessInfo.processInfo.environment)
+        Terminal.emit(report)
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}

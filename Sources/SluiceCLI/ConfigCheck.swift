@@ -1,0 +1,64 @@
+public import SluiceConfig
+import SluicePlugins
+
+/// `sluice check` as a function: loads, parses and checks a config, and says what to print.
+public enum ConfigCheck {
+    /// What a check printed and its exit code (1 on errors, 0 with `Configuration OK`).
+    public struct Report: Sendable {
+        public var exitCode: Int32
+        /// For standard output: `Configuration OK`.
+        public var output: String
+        /// For standard error: the diagnostics.
+        public var diagnostics: String
+        /// The checked pipeline, when the config is valid.
+        public var pipeline: CheckedPipeline?
+    }
+
+    /// Loads the config from `-f` or `-e`.
+    public static func load(_ input: ConfigInputOptions) -> Result<ConfigLoader.Loaded, ConfigErrors> {
+        if let configString = input.configString {
+            return .success(ConfigLoader.load(configString: configString))
+        }
+        do {
+            return .success(try ConfigLoader.load(path: input.path ?? ""))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Parses and checks the loaded sources. `syntaxOnly` accepts any plugin and setting.
+    public static func run(
+        _ loaded: ConfigLoader.Loaded, syntaxOnly: Bool, supportEscapes: Bool, environment: [String: String]
+    ) -> Report {
+        let printer = DiagnosticPrinter(sources: loaded.sources)
+        let parsed = PipelineConfig.parse(loaded.sources, options: ConfigParseOptions(supportEscapes: supportEscapes))
+        let config: PipelineConfig
+        switch parsed {
+        case .success(let value):
+            config = value
+        case .failure(let errors):
+            return Report(
+                exitCode: 1, output: "", diagnostics: printer.render(loaded.warnings + errors.diagnostics), pipeline: nil)
+        }
+        let checker = ConfigChecker(catalog: syntaxOnly ? nil : BuiltinPlugins.catalog, environment: environment)
+        switch checker.check(config) {
+        case .success(let pipeline):
+            let warnings = loaded.warnings + pipeline.warnings
+            return Report(exitCode: 0, output: "Configuration OK", diagnostics: printer.render(warnings), pipeline: pipeline)
+        case .failure(let errors):
+            return Report(
+                exitCode: 1, output: "", diagnostics: printer.render(loaded.warnings + errors.diagnostics), pipeline: nil)
+        }
+    }
+
+    /// Loads, parses and checks.
+    public static func run(_ input: ConfigInputOptions, syntaxOnly: Bool, environment: [String: String]) -> Report {
+        switch load(input) {
+        case .success(let loaded):
+            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: input.supportEscapes, environment: environment)
+        case .failure(let errors):
+            return Report(
+                exitCode: 1, output: "", diagnostics: DiagnosticPrinter(sources: []).render(errors.diagnostics), pipeline: nil)
+        }
+    }
+}

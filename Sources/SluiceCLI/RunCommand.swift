@@ -1,0 +1,28 @@
+public import ArgumentParser
+import Foundation
+
+/// `sluice run -f PATH` (also plain `sluice -f PATH`): run a pipeline. `-t` checks and exits,
+/// as Logstash's `--config.test_and_exit`.
+public struct RunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a pipeline (the default command).")
+
+    @OptionGroup public var input: ConfigInputOptions
+
+    @Flag(name: [.customShort("t"), .customLong("config.test_and_exit")], help: "Check the config, then exit.")
+    public var testAndExit = false
+
+    public init() {}
+
+    public func run() async throws {
+        let report = ConfigCheck.run(input, syntaxOnly: false, environment: ProcessInfo.processInfo.environment)
+        if testAndExit || report.exitCode != 0 {
+            Terminal.emit(report)
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+            return
+        }
+        Terminal.error(report.diagnostics)
+        Terminal.error("error: the pipeline runtime is not built yet in this version; `sluice check` works")
+        throw ExitCode(2)
+    }
+}
