@@ -1,10 +1,103 @@
 import ArgumentParser
+import Foundation
 import SluiceCLI
+import SluiceConfig
+import SluiceTestSupport
 import Testing
 
 @Suite struct SluiceCommandTests {
+    static let root = VectorFiles.repositoryRoot.path
+
+    func input(path: String? = nil, string: String? = nil) -> ConfigInputOptions {
+        let arguments = path.map { ["-f", $0] } ?? ["-e", string ?? ""]
+        return try! ConfigInputOptions.parse(arguments)
+    }
+
     @Test func versionIsReported() throws {
         #expect(SluiceCommand.configuration.version == SluiceCommand.version)
-        #expect(throws: (any Error).self) { try SluiceCommand.parseAsRoot(["--version"]) }
+    }
+
+    @Test(arguments: ["pipelines/choreoai.conf", "pipelines/main.conf"])
+    func shippedPipelinesAreValid(_ path: String) {
+        let report = ConfigCheck.run(input(path: "\(Self.root)/\(path)"), syntaxOnly: false, environment: [:])
+        #expect(report.exitCode == 0, "\(report.diagnostics)")
+        #expect(report.output == "Configuration OK")
+    }
+
+    @Test func aDirectoryIsReadInLexicalOrderAsOnePipeline() {
+        let report = ConfigCheck.run(input(path: "\(Self.root)/pipelines"), syntaxOnly: false, environment: [:])
+        #expect(report.exitCode == 0, "\(report.diagnostics)")
+        // choreoai.conf then main.conf: their filters run in that order.
+        #expect(report.pipeline?.stages(.filter).map(\.name) == ["json", "date", "json", "date"])
+    }
+
+    @Test func aGlobThatMatchesNothingIsAnError() {
+        let report = ConfigCheck.run(input(path: "\(Self.root)/pipelines/*.nothing"), syntaxOnly: false, environment: [:])
+        #expect(report.exitCode == 1)
+        #expect(report.diagnostics.contains("no config file found"))
+    }
+
+    @Test func aConfigStringGetsStdinAndStdoutWithWarnings() throws {
+        let report = ConfigCheck.run(input(string: "filter { json { source => message } }"), syntaxOnly: false, environment: [:])
+        #expect(report.exitCode == 0)
+        #expect(report.pipeline?.stages(.input).map(\.name) == ["stdin"])
+        #expect(report.pipeline?.stages(.output).map(\.name) == ["stdout"])
+        #expect(report.diagnostics.contains("warning: no input section"))
+        #expect(report.diagnostics.contains("warning: no output section"))
+    }
+
+    @Test func syntaxOnlyAcceptsPluginsSluiceDoesNotHave() {
+        let config = "filter { grok { match => { \"message\" => \"%{WORD:w}\" } } }"
+        #expect(ConfigCheck.run(input(string: config), syntaxOnly: true, environment: [:]).exitCode == 0)
+        let full = ConfigCheck.run(input(string: config), syntaxOnly: false, environment: [:])
+        #expect(full.exitCode == 1)
+        #expect(full.diagnostics.contains("unknown filter plugin \"grok\""))
+    }
+
+    @Test func environmentReferencesAreSubstitutedBeforeChecking() throws {
+        let config = "input { beats { port => \"${BEATS_PORT}\" } } output { stdout { } }"
+        let report = ConfigCheck.run(input(string: config), syntaxOnly: false, environment: ["BEATS_PORT": "5055"])
+        let beats = try #require(report.pipeline?.stages(.input).first)
+        #expect(beats.options.integer("port") == 5055)
+        let defaulted = ConfigCheck.run(
+            input(string: "input { beats { port => \"${NOPE:6000}\" } }"), syntaxOnly: false, environment: [:])
+        #expect(defaulted.pipeline?.stages(.input).first?.options.integer("port") == 6000)
+    }
+
+    @Test func secretsNeverAppearInMessages() {
+        let config = "output { elasticsearch { user => \"u\" password => [\"hunter2\", \"x\"] } }"
+        let report = ConfigCheck.run(input(string: config), syntaxOnly: false, environment: [:])
+        #expect(report.exitCode == 1)
+        #expect(!report.diagnostics.contains("hunter2"))
+        #expect(report.diagnostics.contains("<secret>"))
+    }
+
+    @Test func defaultsAreFilledIn() throws {
+        let report = ConfigCheck.run(input(string: "filter { json { source => \"message\" } }"), syntaxOnly: false, environment: [:])
+        let json = try #require(report.pipeline?.stages(.filter).first)
+        #expect(json.options.strings("tag_on_failure") == ["_jsonparsefailure"])
+        #expect(json.options.bool("skip_on_invalid_json") == false)
+        #expect(json.id == "json_1")
+        #expect(!json.options.isSet("tag_on_failure"))
+    }
+
+    @Test func listPluginsShowsEveryPluginWithOptionsAndDefaults() {
+        let listing = PluginListing.render()
+        for name in ["beats", "file", "stdin", "generator", "json", "date", "mutate", "drop", "elasticsearch", "stdout"] {
+            #expect(listing.contains("  \(name) — "), "\(name)")
+        }
+        #expect(listing.contains("    port (a number) required"))
+        #expect(listing.contains("    flush_interval (a number) default 2"))
+    }
+
+    @Test func logstashSpellingsParse() throws {
+        let parsed = try SluiceCommand.parseAsRoot(["-f", "x.conf", "-t"])
+        let run = try #require(parsed as? RunCommand)
+        #expect(run.testAndExit)
+        #expect(run.input.path == "x.conf")
+        let long = try #require(try SluiceCommand.parseAsRoot(["run", "--config.test_and_exit", "-e", "input {}"]) as? RunCommand)
+        #expect(long.testAndExit && long.input.configString == "input {}")
+        let check = try #require(try SluiceCommand.parseAsRoot(["check", "--syntax-only", "-f", "a.conf"]) as? CheckCommand)
+        #expect(check.syntaxOnly)
     }
 }

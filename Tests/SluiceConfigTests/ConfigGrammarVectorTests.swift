@@ -22,16 +22,17 @@ import Testing
         let text = try #require(vector["config"]?.stringValue)
         let result = PipelineConfig.parse([ConfigSource(name: "test.conf", text: text)], options: Self.options(vector))
         guard vector["valid"] == .bool(true) else {
-            guard case .failure(let errors) = result else {
-                Issue.record("accepted an invalid config: \(vector.name)")
-                return
+            switch result {
+            case .failure(let errors): #expect(!errors.diagnostics.isEmpty)
+            case .success(let config): #expect(!config.diagnostics.isEmpty, "accepted an invalid config")
             }
-            #expect(!errors.diagnostics.isEmpty)
             return
         }
         let config: PipelineConfig
         switch result {
-        case .success(let parsed): config = parsed
+        case .success(let parsed):
+            config = parsed
+            #expect(config.diagnostics.isEmpty, "\(config.diagnostics)")
         case .failure(let errors):
             Issue.record("rejected: \(errors.diagnostics.map { "\($0.location): \($0.message)" })")
             return

@@ -19,6 +19,7 @@ public struct ConfigChecker: Sendable {
     /// - Returns: the checked pipeline, or every error found (warnings are in the pipeline).
     public func check(_ config: PipelineConfig) -> Result<CheckedPipeline, ConfigErrors> {
         var state = CheckState()
+        state.diagnostics = config.diagnostics
         let inputs = checkStatements(config.statements(of: .input), kind: .input, state: &state)
         let filters = checkStatements(config.statements(of: .filter), kind: .filter, state: &state)
         let outputs = checkStatements(config.statements(of: .output), kind: .output, state: &state)

@@ -9,6 +9,11 @@ public enum ConfigLoader {
         public var sources: [ConfigSource]
         /// Warnings about what was added or skipped (`-e` defaults).
         public var warnings: [Diagnostic]
+
+        public init(sources: [ConfigSource], warnings: [Diagnostic] = []) {
+            self.sources = sources
+            self.warnings = warnings
+        }
     }
 
     /// Loads `-f PATH`: a file; every file of a directory in lexical order (skipping directories

@@ -99,10 +99,13 @@ extension ConfigParser {
         for (op, expression) in zip(operators, expressions.dropFirst()) {
             if let top = stack.last {
                 guard let topPrecedence = top.precedence, let precedence = op.precedence else {
-                    failures.fail(
-                        "`\(top.rawValue)` and `\(op.rawValue)` cannot be combined without parentheses (Logstash gives `xor` and `nand` no precedence)",
-                        at: start)
-                    return nil
+                    // Well-formed text that Logstash cannot compile: report it and keep parsing.
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: location(start),
+                            "`\(top.rawValue)` and `\(op.rawValue)` cannot be mixed without parentheses",
+                            hint: "Logstash gives `xor` and `nand` no precedence; write (A and B) xor C"))
+                    return expressions.dropFirst().reduce(expressions[0]) { .and($0, $1) }
                 }
                 if topPrecedence > precedence { output.append(.op(stack.removeLast())) }
             }
@@ -209,9 +212,11 @@ extension ConfigParser {
         return .truthy(left)
     }
 
+    /// Whether `text` comes next (no allocation: compared byte by byte in place).
     func hasPrefix(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
-        return position + utf8.count <= bytes.count && Array(bytes[position..<(position + utf8.count)]) == utf8
+        let utf8 = text.utf8
+        guard position + utf8.count <= bytes.count else { return false }
+        return bytes[position..<(position + utf8.count)].elementsEqual(utf8)
     }
 
     /// `rvalue = string / number / selector / array / method_call / regexp`.

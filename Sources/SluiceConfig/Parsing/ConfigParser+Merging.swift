@@ -5,6 +5,7 @@ extension ConfigParser {
     /// A second `codec` in an input or output is an error.
     mutating func mergedSettings(of node: PluginNode) -> PluginNode {
         var merged: [Setting] = []
+        var positions: [String: Int] = [:]
         var codecCount = 0
         for setting in node.settings {
             if setting.name == "codec" {
@@ -18,21 +19,23 @@ extension ConfigParser {
                 }
                 if codecCount > 1 { continue }
             }
-            guard let index = merged.firstIndex(where: { $0.name == setting.name }) else {
+            guard let index = positions[setting.name] else {
+                positions[setting.name] = merged.count
                 merged.append(setting)
                 continue
             }
-            merged[index].value = ConfigParser.merge(merged[index].value, setting.value)
+            ConfigParser.merge(setting.value, into: &merged[index].value)
         }
         var result = node
         result.settings = merged
         return result
     }
 
-    static func merge(_ existing: ConfigValue, _ new: ConfigValue) -> ConfigValue {
+    /// Merges a repeated setting's value into the first one, in place (a list grows without copies).
+    static func merge(_ new: ConfigValue, into existing: inout ConfigValue) {
         switch (existing.kind, new.kind) {
-        case (.hash(let old), .hash(let added)):
-            var entries = old
+        case (.hash(var entries), .hash(let added)):
+            existing.kind = .bareword("")
             for entry in added {
                 if let i = entries.firstIndex(where: { $0.key.kind == entry.key.kind }) {
                     entries[i].value = combine(entries[i].value, entry.value)
@@ -40,17 +43,18 @@ extension ConfigParser {
                     entries.append(entry)
                 }
             }
-            return ConfigValue(.hash(entries), at: existing.location)
-        case (.array(let old), .array(let added)):
-            return ConfigValue(.array(old + added), at: existing.location)
-        case (.array(let old), _):
-            return ConfigValue(.array(old + [new]), at: existing.location)
+            existing.kind = .hash(entries)
+        case (.array(var list), _):
+            existing.kind = .bareword("")  // keeps `list` uniquely referenced while it grows
+            if case .array(let added) = new.kind { list += added } else { list.append(new) }
+            existing.kind = .array(list)
         default:
-            if existing.kind == new.kind { return existing }
+            if existing.kind == new.kind { return }
             if case .array(let added) = new.kind {
-                return ConfigValue(.array([existing] + added), at: existing.location)
+                existing = ConfigValue(.array([existing] + added), at: existing.location)
+            } else {
+                existing = ConfigValue(.array([existing, new]), at: existing.location)
             }
-            return ConfigValue(.array([existing, new]), at: existing.location)
         }
     }
 

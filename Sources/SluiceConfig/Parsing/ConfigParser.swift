@@ -20,7 +20,8 @@ public struct ConfigParser {
     }
 
     /// Parses the whole source.
-    /// - Returns: the file, or the diagnostics that explain why it is not valid.
+    /// - Returns: the file (with any errors found in well-formed text, such as duplicate hash keys,
+    ///   in its `diagnostics`), or the syntax error that stopped the parse.
     public static func parse(_ source: ConfigSource, options: ConfigParseOptions = ConfigParseOptions())
         -> Result<ConfigFile, ConfigErrors>
     {
@@ -36,8 +37,7 @@ public struct ConfigParser {
             guard let section = parseSection() else { return .failure(ConfigErrors([parseFailureDiagnostic()])) }
             sections.append(section)
         }
-        if !diagnostics.isEmpty { return .failure(ConfigErrors(diagnostics)) }
-        return .success(ConfigFile(source: source, sections: sections))
+        return .success(ConfigFile(source: source, sections: sections, diagnostics: diagnostics))
     }
 
     func parseFailureDiagnostic() -> Diagnostic {
@@ -51,11 +51,13 @@ public struct ConfigParser {
             found = scalar == "\u{FEFF}" ? "a byte order mark (U+FEFF)" : "\"\(scalar)\""
         }
         let message = failures.message ?? "\(failures.expectationText), found \(found)"
-        return Diagnostic(.error, at: location, message, hint: ConfigParser.hint(for: failures, found: found))
+        return Diagnostic(.error, at: location, message, hint: hint(found: found))
     }
 
-    static func hint(for failures: ParseFailureTracker, found: String) -> String? {
+    func hint(found: String) -> String? {
         if failures.message != nil { return nil }
+        let before = wordBefore(failures.offset)
+        if ["elsif", "elif", "elseif"].contains(before) { return "`\(before)` is not a keyword; write `else if`" }
         if found.contains("U+FEFF") { return "save the file as UTF-8 without a byte order mark" }
         if found == "\",\"" && failures.expected.contains("\"}\"") && !failures.expected.contains("\",\"") {
             return "settings and hash entries are separated by whitespace, not commas"
@@ -65,6 +67,15 @@ public struct ConfigParser {
         }
         if failures.expected.contains("\"=>\"") && found == "\"=\"" { return "write `=>` with no space inside" }
         return nil
+    }
+
+    /// The name-like word that ends just before `offset` (spaces between are skipped).
+    func wordBefore(_ offset: Int) -> String {
+        var end = min(offset, bytes.count)
+        while end > 0 && ConfigParser.isWhitespace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0 && ConfigParser.isNameByte(bytes[start - 1]) { start -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     // MARK: - Cursor
@@ -80,9 +91,8 @@ public struct ConfigParser {
 
     /// Consumes `literal` if it comes next; otherwise records it as expected.
     mutating func take(_ literal: String) -> Bool {
-        let utf8 = Array(literal.utf8)
-        if position + utf8.count <= bytes.count && Array(bytes[position..<(position + utf8.count)]) == utf8 {
-            position += utf8.count
+        if hasPrefix(literal) {
+            position += literal.utf8.count
             return true
         }
         failures.expect("\"\(literal)\"", at: position)
@@ -91,11 +101,9 @@ public struct ConfigParser {
 
     /// Whether `word` comes next and is not followed by a word character.
     func atKeyword(_ word: String) -> Bool {
-        let utf8 = Array(word.utf8)
-        guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
-            return false
-        }
-        if let next = position + utf8.count < bytes.count ? bytes[position + utf8.count] : nil,
+        guard hasPrefix(word) else { return false }
+        let count = word.utf8.count
+        if let next = position + count < bytes.count ? bytes[position + count] : nil,
             ConfigParser.isNameByte(next)
         {
             return false
@@ -170,11 +178,9 @@ public struct ConfigParser {
 
     /// `input{` is allowed: the section keyword may be followed directly by `{` or space.
     func peekWord(_ word: String) -> Bool {
-        let utf8 = Array(word.utf8)
-        guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
-            return false
-        }
-        let next = position + utf8.count < bytes.count ? bytes[position + utf8.count] : nil
+        guard hasPrefix(word) else { return false }
+        let count = word.utf8.count
+        let next = position + count < bytes.count ? bytes[position + count] : nil
         return next.map { !ConfigParser.isNameByte($0) } ?? true
     }
 

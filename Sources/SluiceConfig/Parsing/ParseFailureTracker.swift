@@ -9,7 +9,8 @@ struct ParseFailureTracker {
     mutating func expect(_ what: String, at position: Int) {
         if position > offset {
             offset = position
-            expected = [what]
+            expected.removeAll(keepingCapacity: true)
+            expected.append(what)
             message = nil
         } else if position == offset && !expected.contains(what) {
             expected.append(what)

@@ -5,13 +5,26 @@ public struct ConfigSource: Sendable, Hashable {
     public let bytes: [UInt8]
     /// Byte offsets where each line starts (line 1 starts at 0).
     let lineStarts: [Int]
+    /// Whether each line is pure ASCII (then a column is a byte difference, found in O(1)).
+    let lineIsASCII: [Bool]
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
         var starts = [0]
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+        var ascii: [Bool] = []
+        var lineASCII = true
+        for (i, byte) in bytes.enumerated() {
+            if byte >= 0x80 { lineASCII = false }
+            if byte == UInt8(ascii: "\n") {
+                starts.append(i + 1)
+                ascii.append(lineASCII)
+                lineASCII = true
+            }
+        }
+        ascii.append(lineASCII)
         self.lineStarts = starts
+        self.lineIsASCII = ascii
     }
 
     public init(name: String, text: String) {
@@ -30,7 +43,9 @@ public struct ConfigSource: Sendable, Hashable {
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
         let lineStart = lineStarts[low]
-        let column = String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1
+        let column =
+            lineIsASCII[low]
+            ? clamped - lineStart + 1 : String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1
         return SourceLocation(file: name, line: low + 1, column: column)
     }
 

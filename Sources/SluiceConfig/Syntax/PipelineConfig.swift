@@ -28,6 +28,9 @@ public struct PipelineConfig: Sendable, Hashable {
         files.flatMap { $0.statements(of: kind) }
     }
 
+    /// Errors found in well-formed text while parsing (see `ConfigFile.diagnostics`).
+    public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
     /// The sources joined with newlines, as Logstash records the pipeline's text.
     public var originalSource: String {
         files.map(\.source.text).joined(separator: "\n")
