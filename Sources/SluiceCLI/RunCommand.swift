@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import SluiceRuntime
 
 /// `sluice run -f PATH` (also plain `sluice -f PATH`): run a pipeline. `-t` checks and exits,
 /// as Logstash's `--config.test_and_exit`.
@@ -12,6 +13,8 @@ public struct RunCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("t"), .customLong("config.test_and_exit")], help: "Check the config, then exit.")
     public var testAndExit = false
 
+    @OptionGroup public var runtime: RuntimeOptions
+
     public init() {}
 
     public func run() async throws {
@@ -22,7 +25,12 @@ public struct RunCommand: AsyncParsableCommand {
             return
         }
         Terminal.error(report.diagnostics)
-        Terminal.error("error: the pipeline runtime is not built yet in this version; `sluice check` works")
-        throw ExitCode(2)
+        guard let pipeline = report.pipeline else { throw ExitCode(1) }
+        do {
+            try await PipelineRunner.run(pipeline, options: runtime)
+        } catch let error as PipelineError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

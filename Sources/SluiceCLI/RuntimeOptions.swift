@@ -1,0 +1,36 @@
+public import ArgumentParser
+
+/// Logstash's runtime settings, with its flag names and defaults.
+public struct RuntimeOptions: ParsableArguments {
+    @Option(name: [.customShort("w"), .customLong("pipeline.workers")], help: "Workers running filters (default: cores).")
+    public var workers: Int?
+
+    @Option(name: [.customShort("b"), .customLong("pipeline.batch.size")], help: "Most events a worker takes at once.")
+    public var batchSize: Int = 125
+
+    @Option(name: [.customShort("u"), .customLong("pipeline.batch.delay")], help: "Milliseconds to wait to fill a batch.")
+    public var batchDelay: Int = 50
+
+    @Option(name: .customLong("path.data"), help: "Where state is kept (sincedb, dead letters).")
+    public var dataPath: String = "data"
+
+    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
+    public var logLevel: String = "info"
+
+    @Option(name: .customLong("log.format"), help: "plain or json.")
+    public var logFormat: String = "plain"
+
+    @Option(name: .customLong("shutdown-timeout"), help: "Seconds to drain on SIGINT/SIGTERM before giving up.")
+    public var shutdownTimeout: Double = 30
+
+    public init() {}
+
+    public func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--pipeline.workers must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--pipeline.batch.size must be at least 1") }
+        guard ["debug", "info", "warn", "error"].contains(logLevel) else {
+            throw ValidationError("--log.level must be debug, info, warn or error")
+        }
+        guard ["plain", "json"].contains(logFormat) else { throw ValidationError("--log.format must be plain or json") }
+    }
+}

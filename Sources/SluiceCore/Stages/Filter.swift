@@ -1,0 +1,21 @@
+/// Changes events in place, a batch at a time (`json`, `date`, `mutate`, `drop`).
+///
+/// Synchronous and never throwing: an event a filter cannot handle gets a failure tag and goes on.
+/// A filter removes an event from `events` only when the config says so (`drop`). Each worker has
+/// its own instance, so a filter may keep scratch state without locks.
+public protocol Filter {
+    mutating func filter(_ events: inout [Event], context: FilterContext)
+}
+
+/// What a filter may use while filtering.
+public struct FilterContext: Sendable {
+    /// The stage id (for messages).
+    public let stageID: String
+    /// The time "now" for this batch.
+    public let now: Timestamp
+
+    public init(stageID: String, now: Timestamp) {
+        self.stageID = stageID
+        self.now = now
+    }
+}

@@ -1,0 +1,62 @@
+public import SluiceConfig
+public import SluiceCore
+
+/// Turns events into bytes for outputs: `json_lines`, `json`, `line` (with `format`), `plain`,
+/// `rubydebug`, `dots`.
+public enum EventEncoder: Sendable {
+    case jsonLines
+    /// One JSON object per event, nothing between them (as Logstash's json codec writes).
+    case json
+    /// `format` sprintf'd, or Logstash's default `<@timestamp> <host> <message>`, then a newline.
+    case line(Template?)
+    case plain(Template?)
+    case rubydebug
+    case dots
+
+    /// The encoder a codec setting names.
+    public init(_ codec: CodecSetting) throws {
+        let format = try codec.settings["format"].flatMap(\.stringValue).map { try Template($0) }
+        switch codec.name {
+        case "json_lines": self = .jsonLines
+        case "json": self = .json
+        case "line": self = .line(format)
+        case "plain": self = .plain(format)
+        case "rubydebug": self = .rubydebug
+        case "dots": self = .dots
+        default: self = .jsonLines
+        }
+    }
+
+    public func encode(_ event: Event, into out: inout ByteSink) {
+        switch self {
+        case .jsonLines:
+            event.appendJSON(to: &out)
+            out.append(UInt8(ascii: "\n"))
+        case .json:
+            event.appendJSON(to: &out)
+        case .line(let format):
+            EventEncoder.appendText(event, format: format, into: &out)
+            out.append(UInt8(ascii: "\n"))
+        case .plain(let format):
+            EventEncoder.appendText(event, format: format, into: &out)
+        case .rubydebug:
+            RubyDebugFormat.append(event, into: &out)
+        case .dots:
+            out.append(UInt8(ascii: "."))
+        }
+    }
+
+    static func appendText(_ event: Event, format: Template?, into out: inout ByteSink) {
+        if let format {
+            format.render(event, into: &out)
+            return
+        }
+        // Logstash's Event#to_s: "<@timestamp> <host> <message>".
+        if let timestamp = event.timestamp { timestamp.appendISO8601(to: &out) }
+        out.append(UInt8(ascii: " "))
+        let host = event.fields["host"].map { value -> Value in value.objectValue?["name"] ?? value }
+        if let host, !host.isNull { Template.appendText(of: host, into: &out) } else { out.append(literal: "%{host}") }
+        out.append(UInt8(ascii: " "))
+        if let message = event.fields["message"] { Template.appendText(of: message, into: &out) }
+    }
+}

@@ -1,0 +1,90 @@
+public import SluiceCore
+import Synchronization
+
+/// Drives one output: writes each delivery, retries what the output asks to retry (with backoff),
+/// sends what it rejects to the dead-letter file, and reports whether the events are safe.
+///
+/// Deliveries are written one at a time (an actor), so an output never sees concurrent writes, and
+/// workers that deliver to a slow output wait: that is how backpressure reaches the queue.
+public actor OutputRunner {
+    public nonisolated let stageID: String
+    private let output: any Output
+    private let context: StageContext
+    private let retryPolicy: RetryPolicy
+    private let deadLetters: DeadLetterWriter
+    private let stats: PipelineStats
+    private let sleep: @Sendable (Duration) async throws -> Void
+    /// Once set, retries stop: unwritten events stay unacknowledged.
+    private let abandoned = Atomic<Bool>(false)
+
+    public init(
+        output: any Output, context: StageContext, retryPolicy: RetryPolicy, deadLetters: DeadLetterWriter,
+        stats: PipelineStats, sleep: @escaping @Sendable (Duration) async throws -> Void
+    ) {
+        self.stageID = context.stageID
+        self.output = output
+        self.context = context
+        self.retryPolicy = retryPolicy
+        self.deadLetters = deadLetters
+        self.stats = stats
+        self.sleep = sleep
+    }
+
+    /// Stops retrying (forced shutdown): deliveries still in progress return `false`.
+    public nonisolated func abandon() { abandoned.store(true, ordering: .relaxed) }
+
+    /// Writes `events`, retrying until they are written or dead-lettered.
+    /// - Returns: `true` when every event is in the destination or the dead-letter file.
+    public func deliver(_ events: [Event]) async -> Bool {
+        var pending = events
+        var attempt = 0
+        while !pending.isEmpty {
+            if abandoned.load(ordering: .relaxed) { return false }
+            let outcome = await output.write(pending, context: context)
+            switch outcome {
+            case .written:
+                stats.eventsOut.add(pending.count, ordering: .relaxed)
+                return true
+            case .retry(let reason):
+                attempt += 1
+                guard await backoff(attempt, reason: reason, count: pending.count) else { return false }
+            case .retryItems(let positions, let reason):
+                let keep = Set(positions)
+                stats.eventsOut.add(pending.count - keep.count, ordering: .relaxed)
+                pending = pending.indices.filter(keep.contains).map { pending[$0] }
+                attempt += 1
+                guard await backoff(attempt, reason: reason, count: pending.count) else { return false }
+            case .rejected(let positions, let reason):
+                let rejected = Set(positions)
+                let dead = pending.indices.filter(rejected.contains).map { pending[$0] }
+                guard await deadLetters.write(dead, stageID: stageID, reason: reason, now: .now()) else {
+                    context.log.error("cannot write the dead-letter file; the batch stays unacknowledged", ["stage": stageID])
+                    return false
+                }
+                stats.eventsDeadLettered.add(dead.count, ordering: .relaxed)
+                stats.eventsOut.add(pending.count - dead.count, ordering: .relaxed)
+                return true
+            }
+        }
+        return true
+    }
+
+    private func backoff(_ attempt: Int, reason: String, count: Int) async -> Bool {
+        stats.outputRetries.add(1, ordering: .relaxed)
+        let delay = retryPolicy.delay(afterAttempt: attempt, random: Double.random(in: 0..<1))
+        if attempt == 1 || attempt.isMultiple(of: 10) {
+            context.log.warning(
+                "output failed, retrying", ["stage": stageID, "reason": reason, "attempt": "\(attempt)", "events": "\(count)"])
+        }
+        do {
+            try await sleep(delay)
+        } catch {
+            return false
+        }
+        return !abandoned.load(ordering: .relaxed)
+    }
+
+    public func close() async {
+        await output.close()
+    }
+}

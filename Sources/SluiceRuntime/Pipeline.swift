@@ -1,0 +1,160 @@
+public import SluiceConfig
+public import SluiceCore
+import Synchronization
+
+/// A running pipeline: inputs → bounded queue → workers (filters, conditionals) → output runners,
+/// with end-to-end acknowledgement.
+///
+/// `run()` returns when every input has ended (stdin at EOF, a generator's count, a read-mode file
+/// input) and everything queued has been written, or after `stop()` once the queue is drained.
+/// `forceStop()` gives up on what is not written yet: those batches are never acknowledged, so
+/// their sources deliver them again after a restart.
+public final class Pipeline: Sendable {
+    public let stats = PipelineStats()
+    public let settings: PipelineSettings
+    let checked: CheckedPipeline
+    let catalog: PluginCatalog
+    let dataPath: String
+    let log: StageLog
+    let retryPolicy: RetryPolicy
+    let sleep: @Sendable (Duration) async throws -> Void
+    let queue: EventQueue
+    private let control = Mutex(Control())
+
+    struct Control {
+        var inputTask: Task<Void, Never>?
+        var stopRequested = false
+        var runners: [OutputRunner] = []
+    }
+
+    public init(
+        checked: CheckedPipeline, catalog: PluginCatalog, settings: PipelineSettings, dataPath: String,
+        log: StageLog, retryPolicy: RetryPolicy = RetryPolicy(), queueMaxBytes: Int = 64 << 20,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.checked = checked
+        self.catalog = catalog
+        self.settings = settings
+        self.dataPath = dataPath
+        self.log = log
+        self.retryPolicy = retryPolicy
+        self.sleep = sleep
+        // Logstash's memory queue holds workers × batch size events; bytes bound it too.
+        self.queue = EventQueue(maxEvents: max(1, settings.workers) * settings.batchSize, maxBytes: queueMaxBytes)
+    }
+
+    func context(_ stage: CheckedStage) -> StageContext {
+        StageContext(stageID: stage.id, batchSize: settings.batchSize, dataPath: dataPath, log: log)
+    }
+
+    /// Builds every stage (so a config that cannot start fails before anything runs), then runs.
+    public func run() async throws {
+        let outputStages = checked.stages(.output)
+        let deadLetters = DeadLetterWriter(directory: "\(dataPath)/dead_letter_queue/main")
+        var runners: [OutputRunner] = []
+        for stage in outputStages {
+            guard case .output(let build)? = catalog.spec(.output, stage.name)?.builder else {
+                throw PipelineError.notRunnable(stage)
+            }
+            let output = try build(stage)
+            runners.append(
+                OutputRunner(
+                    output: output, context: context(stage), retryPolicy: retryPolicy, deadLetters: deadLetters,
+                    stats: stats, sleep: sleep))
+        }
+        var inputs: [(any Input, StageContext)] = []
+        for stage in checked.stages(.input) {
+            guard case .input(let build)? = catalog.spec(.input, stage.name)?.builder else {
+                throw PipelineError.notRunnable(stage)
+            }
+            inputs.append((try build(stage), context(stage)))
+        }
+        let outputIndex = Dictionary(uniqueKeysWithValues: outputStages.enumerated().map { ($1.id, $0) })
+        // Compile one worker up front, so a config error surfaces here and not inside a task.
+        _ = try FilterChain(checked.filters, catalog: catalog, log: log)
+        _ = try OutputRouter(checked.outputs, outputIndex: outputIndex)
+
+        let startedRunners = runners
+        let alreadyStopped = control.withLock { control -> Bool in
+            control.runners = startedRunners
+            return control.stopRequested
+        }
+        let queue = self.queue
+        let inputTask = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for (input, context) in inputs {
+                    group.addTask {
+                        do {
+                            try await input.run(sink: queue, context: context)
+                        } catch is CancellationError {
+                        } catch {
+                            context.log.error("input stopped", ["stage": context.stageID, "error": "\(error)"])
+                        }
+                    }
+                }
+            }
+            await queue.close()
+        }
+        control.withLock { $0.inputTask = inputTask }
+        if alreadyStopped { inputTask.cancel() }
+
+        let workers = max(1, settings.workers)
+        let allRunners = runners
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask { [self] in
+                    await self.work(runners: allRunners, outputIndex: outputIndex)
+                }
+            }
+        }
+        await inputTask.value
+        for runner in allRunners { await runner.close() }
+        await deadLetters.close()
+    }
+
+    /// One worker: take a batch, filter, route, deliver, complete; until the queue is closed and empty.
+    func work(runners: [OutputRunner], outputIndex: [String: Int]) async {
+        guard var chain = try? FilterChain(checked.filters, catalog: catalog, log: log),
+            var router = try? OutputRouter(checked.outputs, outputIndex: outputIndex)
+        else { return }
+        while let batch = await queue.receive() {
+            var events = batch.events
+            let received = events.count
+            stats.eventsIn.add(received, ordering: .relaxed)
+            chain.run(&events, now: .now())
+            if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
+            stats.eventsFiltered.add(events.count, ordering: .relaxed)
+            let routed = router.route(events)
+            let completion = batch.completion
+            await withTaskGroup(of: Void.self) { group in
+                for (index, part) in routed.enumerated() where !part.isEmpty {
+                    completion?.expect()
+                    let runner = runners[index]
+                    group.addTask {
+                        if await runner.deliver(part) { completion?.finish() }
+                    }
+                }
+            }
+            completion?.seal()
+            if completion?.isComplete ?? true { stats.batchesCompleted.add(1, ordering: .relaxed) }
+        }
+    }
+
+    /// Graceful stop: inputs stop taking new data; what is queued is filtered, written and
+    /// acknowledged; then `run()` returns.
+    public func stop() {
+        let task = control.withLock { control -> Task<Void, Never>? in
+            control.stopRequested = true
+            return control.inputTask
+        }
+        task?.cancel()
+    }
+
+    /// Forced stop: retries end and nothing more is acknowledged.
+    public func forceStop() async {
+        stop()
+        let runners = control.withLock { $0.runners }
+        for runner in runners { runner.abandon() }
+        await queue.close()
+    }
+}

@@ -1,0 +1,41 @@
+public import Synchronization
+
+/// The pipeline's counters, updated once per batch (never per event) from any task.
+public final class PipelineStats: Sendable {
+    /// Events inputs handed to the queue.
+    public let eventsIn = Atomic<Int>(0)
+    /// Events that left the filters (after drops).
+    public let eventsFiltered = Atomic<Int>(0)
+    /// Events every output wrote (counted once per output delivery).
+    public let eventsOut = Atomic<Int>(0)
+    /// Events dropped by `drop` or by a condition that could not be evaluated.
+    public let eventsDropped = Atomic<Int>(0)
+    /// Events outputs rejected into the dead-letter file.
+    public let eventsDeadLettered = Atomic<Int>(0)
+    /// Write attempts an output asked to retry.
+    public let outputRetries = Atomic<Int>(0)
+    /// Batches whose completion fired.
+    public let batchesCompleted = Atomic<Int>(0)
+
+    public init() {}
+
+    /// An immutable copy, for the monitoring API and tests.
+    public var snapshot: Snapshot {
+        Snapshot(
+            eventsIn: eventsIn.load(ordering: .relaxed), eventsFiltered: eventsFiltered.load(ordering: .relaxed),
+            eventsOut: eventsOut.load(ordering: .relaxed), eventsDropped: eventsDropped.load(ordering: .relaxed),
+            eventsDeadLettered: eventsDeadLettered.load(ordering: .relaxed),
+            outputRetries: outputRetries.load(ordering: .relaxed),
+            batchesCompleted: batchesCompleted.load(ordering: .relaxed))
+    }
+
+    public struct Snapshot: Sendable, Hashable {
+        public var eventsIn: Int
+        public var eventsFiltered: Int
+        public var eventsOut: Int
+        public var eventsDropped: Int
+        public var eventsDeadLettered: Int
+        public var outputRetries: Int
+        public var batchesCompleted: Int
+    }
+}

@@ -1,0 +1,84 @@
+public import SluiceConfig
+public import SluiceCore
+
+/// One worker's compiled filter section: its own filter instances, with conditionals as
+/// predicates that split a batch (event order is kept within each branch).
+public struct FilterChain {
+    indirect enum Step {
+        case filter(FilterBox)
+        case branch(Predicate, [Step], [Step])
+    }
+
+    /// Holds a filter so the chain can call its mutating `filter` in place.
+    final class FilterBox {
+        var filter: any Filter
+        let stageID: String
+
+        init(_ filter: any Filter, stageID: String) {
+            self.filter = filter
+            self.stageID = stageID
+        }
+    }
+
+    let steps: [Step]
+    let log: StageLog
+    /// Events dropped because a condition could not be evaluated, by this chain so far.
+    private(set) var conditionDrops = 0
+
+    /// Builds the chain, making a filter instance per stage with its spec's builder.
+    public init(_ statements: [CheckedStatement], catalog: PluginCatalog, log: StageLog) throws {
+        self.steps = try FilterChain.compile(statements, catalog: catalog)
+        self.log = log
+    }
+
+    static func compile(_ statements: [CheckedStatement], catalog: PluginCatalog) throws -> [Step] {
+        try statements.map { statement in
+            switch statement {
+            case .stage(let stage):
+                guard case .filter(let build)? = catalog.spec(.filter, stage.name)?.builder else {
+                    throw PipelineError.notRunnable(stage)
+                }
+                return .filter(FilterBox(try build(stage), stageID: stage.id))
+            case .branch(let condition, let then, let otherwise, _):
+                return .branch(
+                    try PredicateCompiler.compile(condition), try compile(then, catalog: catalog),
+                    try compile(otherwise, catalog: catalog))
+            }
+        }
+    }
+
+    /// Runs every step over the batch.
+    public mutating func run(_ events: inout [Event], now: Timestamp) {
+        run(steps, &events, now: now)
+    }
+
+    private mutating func run(_ steps: [Step], _ events: inout [Event], now: Timestamp) {
+        for step in steps {
+            if events.isEmpty { return }
+            switch step {
+            case .filter(let box):
+                box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now))
+            case .branch(let predicate, let then, let otherwise):
+                var taken: [Event] = []
+                var other: [Event] = []
+                for event in events {
+                    do {
+                        if try PredicateEvaluator.evaluate(predicate, on: event) {
+                            taken.append(event)
+                        } else {
+                            other.append(event)
+                        }
+                    } catch {
+                        conditionDrops += 1
+                        if conditionDrops == 1 || conditionDrops.isMultiple(of: 10_000) {
+                            log.warning("an event was dropped: its condition could not be evaluated", ["reason": error.message])
+                        }
+                    }
+                }
+                run(then, &taken, now: now)
+                run(otherwise, &other, now: now)
+                events = taken + other
+            }
+        }
+    }
+}
