@@ -48,7 +48,12 @@ let package = Package(
             dependencies: ["SluiceCore"],
             swiftSettings: strictSettings
         ),
-        .target(name: "SluiceTestSupport", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
+        .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SluiceRuntimeTests",
+            dependencies: ["SluiceRuntime", "SluiceConfig", "SluiceCore", "SluicePlugins", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SluiceConfigTests",
             dependencies: ["SluiceConfig", "SluiceCore", "SluiceTestSupport"],

@@ -18,7 +18,8 @@ public final class Pipeline: Sendable {
     let log: StageLog
     let retryPolicy: RetryPolicy
     let sleep: @Sendable (Duration) async throws -> Void
-    let queue: EventQueue
+    /// The bounded queue between inputs and workers (exposed for stats and tests).
+    public let queue: EventQueue
     private let control = Mutex(Control())
 
     struct Control {

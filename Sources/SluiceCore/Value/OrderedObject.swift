@@ -170,3 +170,10 @@ extension OrderedObject: Hashable {
         hasher.combine(combined)
     }
 }
+
+extension OrderedObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init(minimumCapacity: elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+}

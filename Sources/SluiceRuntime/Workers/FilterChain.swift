@@ -59,25 +59,36 @@ public struct FilterChain {
             case .filter(let box):
                 box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now))
             case .branch(let predicate, let then, let otherwise):
-                var taken: [Event] = []
-                var other: [Event] = []
+                // Events keep their order: consecutive events that take the same branch go through it
+                // together (one run when the whole batch agrees, the common case).
+                var result: [Event] = []
+                result.reserveCapacity(events.count)
+                var run: [Event] = []
+                var runTaken = false
                 for event in events {
+                    let taken: Bool
                     do {
-                        if try PredicateEvaluator.evaluate(predicate, on: event) {
-                            taken.append(event)
-                        } else {
-                            other.append(event)
-                        }
+                        taken = try PredicateEvaluator.evaluate(predicate, on: event)
                     } catch {
                         conditionDrops += 1
                         if conditionDrops == 1 || conditionDrops.isMultiple(of: 10_000) {
                             log.warning("an event was dropped: its condition could not be evaluated", ["reason": error.message])
                         }
+                        continue
                     }
+                    if taken != runTaken && !run.isEmpty {
+                        self.run(runTaken ? then : otherwise, &run, now: now)
+                        result += run
+                        run.removeAll(keepingCapacity: true)
+                    }
+                    runTaken = taken
+                    run.append(event)
                 }
-                run(then, &taken, now: now)
-                run(otherwise, &other, now: now)
-                events = taken + other
+                if !run.isEmpty {
+                    self.run(runTaken ? then : otherwise, &run, now: now)
+                    result += run
+                }
+                events = result
             }
         }
     }

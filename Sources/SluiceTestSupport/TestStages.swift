@@ -1,0 +1,78 @@
+public import SluiceConfig
+public import SluiceCore
+import Synchronization
+
+/// An input that sends prepared batches, each with a completion it records.
+public struct ScriptedInput: Input {
+    public let batches: [[Event]]
+    public let log: CompletionLog
+
+    public init(batches: [[Event]], log: CompletionLog) {
+        self.batches = batches
+        self.log = log
+    }
+
+    public func run(sink: any EventSink, context: StageContext) async throws {
+        for (index, events) in batches.enumerated() {
+            let log = self.log
+            log.sent(index)
+            try await sink.send(EventBatch(events: events, completion: BatchCompletion { log.completed(index) }))
+        }
+    }
+}
+
+/// Which batches were sent and completed, and how often.
+public final class CompletionLog: Sendable {
+    private let state = Mutex<(sent: [Int], completed: [Int])>(([], []))
+
+    public init() {}
+
+    public func sent(_ index: Int) { state.withLock { $0.sent.append(index) } }
+    public func completed(_ index: Int) { state.withLock { $0.completed.append(index) } }
+    public var sentBatches: [Int] { state.withLock { $0.sent } }
+    public var completedBatches: [Int] { state.withLock { $0.completed } }
+}
+
+/// An output that records what it wrote and answers with scripted outcomes; it can be held
+/// (every write waits until released) to simulate a slow destination.
+public actor RecordingOutput: Output {
+    public private(set) var written: [Event] = []
+    public private(set) var attempts = 0
+    private var outcomes: [WriteOutcome]
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let onWrite: (@Sendable (Int) -> Void)?
+
+    public init(outcomes: [WriteOutcome] = [], onWrite: (@Sendable (Int) -> Void)? = nil) {
+        self.outcomes = outcomes
+        self.onWrite = onWrite
+    }
+
+    public func hold() { held = true }
+
+    public func release() {
+        held = false
+        let continuations = waiting
+        waiting.removeAll()
+        for c in continuations { c.resume() }
+    }
+
+    public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
+        attempts += 1
+        while held { await withCheckedContinuation { waiting.append($0) } }
+        let outcome = outcomes.isEmpty ? .written : outcomes.removeFirst()
+        switch outcome {
+        case .written:
+            written += events
+        case .retryItems(let positions, _), .rejected(let positions, _):
+            let skip = Set(positions)
+            written += events.indices.filter { !skip.contains($0) }.map { events[$0] }
+        case .retry:
+            break
+        }
+        onWrite?(written.count)
+        return outcome
+    }
+
+    public func close() async {}
+}
