@@ -55,6 +55,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SluicePluginsTests",
+            dependencies: ["SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SluiceConfigTests",
             dependencies: ["SluiceConfig", "SluiceCore", "SluiceTestSupport"],
             swiftSettings: strictSettings

@@ -12,7 +12,7 @@ public enum BuiltinPlugins {
         stdinInputSpec.building(.input { try StdinInput(stage: $0) }),
         dateFilterSpec,
         dropFilterSpec.building(.filter { DropFilter(stage: $0) }),
-        jsonFilterSpec,
+        jsonFilterSpec.building(.filter { try JSONFilter(stage: $0) }),
         mutateFilterSpec.building(.filter { try MutateFilter(stage: $0) }),
         elasticsearchOutputSpec,
         fileOutputSpec,

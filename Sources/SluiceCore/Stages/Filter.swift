@@ -13,9 +13,12 @@ public struct FilterContext: Sendable {
     public let stageID: String
     /// The time "now" for this batch.
     public let now: Timestamp
+    /// Where the filter reports problems (rate-limit per-event warnings: never one line per event).
+    public let log: StageLog
 
-    public init(stageID: String, now: Timestamp) {
+    public init(stageID: String, now: Timestamp, log: StageLog = .discarding) {
         self.stageID = stageID
         self.now = now
+        self.log = log
     }
 }

@@ -57,7 +57,7 @@ public struct FilterChain {
             if events.isEmpty { return }
             switch step {
             case .filter(let box):
-                box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now))
+                box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now, log: log))
             case .branch(let predicate, let then, let otherwise):
                 // Events keep their order: consecutive events that take the same branch go through it
                 // together (one run when the whole batch agrees, the common case).

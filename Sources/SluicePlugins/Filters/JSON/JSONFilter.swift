@@ -1,0 +1,100 @@
+public import SluiceConfig
+public import SluiceCore
+
+/// `filter { json { source => "message" } }` with Logstash's behaviour (json filter 3.2.1,
+/// ../shared/SPEC/logstash.md §5):
+/// - a missing, null or `false` source: nothing happens (no tag, no common options);
+/// - with `target`, the parsed value (of any JSON type) is stored there;
+/// - without it, the value must be an object whose keys are set on the event as field references;
+///   its `@timestamp` becomes the event time (unparseable: now, `_timestampparsefailure`, the
+///   original kept in `_@timestamp`);
+/// - on failure the event keeps everything but gains the `tag_on_failure` tags (unless
+///   `skip_on_invalid_json`), and a warning is logged at most every 10 s.
+public struct JSONFilter: Filter {
+    let source: FieldPath
+    let target: FieldPath?
+    let tagOnFailure: [String]
+    let skipOnInvalidJSON: Bool
+    let common: CommonFilterOptions
+    let reader = JSONReader()
+    var warnings = WarningLimiter()
+
+    public init(stage: CheckedStage) throws {
+        let options = stage.options
+        source = try FieldPath(parsing: options.string("source") ?? "message")
+        target = try options.string("target").map { try FieldPath(parsing: $0) }
+        tagOnFailure = options.strings("tag_on_failure") ?? ["_jsonparsefailure"]
+        skipOnInvalidJSON = options.bool("skip_on_invalid_json") ?? false
+        common = try CommonFilterOptions(options)
+    }
+
+    public mutating func filter(_ events: inout [Event], context: FilterContext) {
+        for i in events.indices {
+            guard let raw = events[i][source], !raw.isNull, raw != .bool(false) else { continue }
+            let parsed: Value
+            do {
+                parsed = try parse(raw)
+            } catch {
+                if skipOnInvalidJSON { continue }
+                fail(&events[i], "Error parsing json", ["error": "\(error)"], context)
+                continue
+            }
+            if apply(parsed, to: &events[i], context: context) { common.apply(to: &events[i]) }
+        }
+    }
+
+    private func parse(_ raw: Value) throws(JSONError) -> Value {
+        switch raw {
+        case .string(var text):
+            let result: Result<Value, JSONError> = text.withUTF8 { bytes in
+                Result { () throws(JSONError) -> Value in try reader.parse(UnsafeRawBufferPointer(bytes)) }
+            }
+            return try result.get()
+        default:
+            return try JSONReader.parse(Template.text(of: raw))
+        }
+    }
+
+    /// Stores the parsed value; false (and the event tagged) when it cannot be stored.
+    private mutating func apply(_ parsed: Value, to event: inout Event, context: FilterContext) -> Bool {
+        if let target {
+            do {
+                try event.set(target, to: parsed)
+                return true
+            } catch {
+                fail(&event, "Exception caught in json filter", ["error": error.message], context)
+                return false
+            }
+        }
+        guard case .object(var object) = parsed else {
+            fail(&event, "Parsed JSON object/hash requires a target configuration option", [:], context)
+            return false
+        }
+        let timestamp = object.removeValue(forKey: "@timestamp")
+        for (key, value) in object {
+            do {
+                try event.set(try FieldPath(parsing: key), to: value)
+            } catch {
+                fail(&event, "Exception caught in json filter", ["error": error.message], context)
+                return false
+            }
+        }
+        if let timestamp {
+            if let parsedTime = Event.timestamp(from: timestamp) {
+                event.timestamp = parsedTime
+            } else {
+                event.timestamp = context.now
+                event.tag(Event.timestampParseFailureTag)
+                event.fields["_@timestamp"] = .string(Template.text(of: timestamp))
+            }
+        }
+        return true
+    }
+
+    private mutating func fail(_ event: inout Event, _ message: String, _ metadata: [String: String], _ context: FilterContext) {
+        for tag in tagOnFailure { event.tag(tag) }
+        var details = metadata
+        details["stage"] = context.stageID
+        warnings.warn(context.log, message, details, now: context.now)
+    }
+}

@@ -1,0 +1,6 @@
+public import SluiceTestSupport
+public import Testing
+
+extension VectorCase: CustomTestStringConvertible {
+    public var testDescription: String { name }
+}
