@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
         .executableTarget(
             name: "sluice-bench",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", "SluiceConfig", "SluiceRuntime", "SluicePlugins"],
             swiftSettings: strictSettings
         ),
         .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceConfig"], swiftSettings: strictSettings),

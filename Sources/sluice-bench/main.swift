@@ -4,14 +4,23 @@ import SluiceCore
 import Glibc
 #endif
 
-/// `sluice-bench json`: micro-benchmarks of the hot paths in SluiceCore, on one core.
+/// `sluice-bench json`: micro-benchmarks of the hot paths in SluiceCore, on one core;
+/// `sluice-bench runtime`: the pipeline's own overhead per event.
 /// Prints MB/s and items/s; run with `swift run -c release sluice-bench json [scale] [name filter]`.
 let arguments = CommandLine.arguments.dropFirst()
 let suite = arguments.first ?? "json"
 let scale = arguments.dropFirst().first.flatMap { Double($0) } ?? 1.0
 
-guard suite == "json" else {
-    print("usage: sluice-bench json [scale]")
+switch suite {
+case "json":
+    CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first).runAll()
+case "runtime":
+    // sluice-bench runtime [events] [workers] [batch size]
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    let benchmark = RuntimeBenchmark(
+        events: numbers.first ?? 5_000_000, workers: numbers.dropFirst().first ?? 2, batchSize: numbers.dropFirst(2).first ?? 125)
+    try await benchmark.run()
+default:
+    print("usage: sluice-bench json [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size]")
     exit(2)
 }
-CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first).runAll()

@@ -1,0 +1,54 @@
+import SluiceConfig
+import SluiceCore
+import SluicePlugins
+import SluiceRuntime
+
+/// `sluice-bench runtime`: the pipeline's own overhead — queue, workers, routing, output runner,
+/// completions — with events that cost nothing to make (the same batch sent again and again) and
+/// an output that discards them.
+struct RuntimeBenchmark {
+    let events: Int
+    let workers: Int
+    let batchSize: Int
+
+    /// Sends one prepared batch over and over; copies share storage, so no event is allocated.
+    struct RepeatingInput: Input {
+        let batch: [Event]
+        let rounds: Int
+
+        func run(sink: any EventSink, context: StageContext) async throws {
+            for _ in 0..<rounds {
+                try await sink.send(EventBatch(events: batch, completion: BatchCompletion {}))
+            }
+        }
+    }
+
+    func run() async throws {
+        let template = Event(message: "a benchmark event", timestamp: .now())
+        let rounds = events / batchSize
+        let input = RepeatingInput(batch: Array(repeating: template, count: batchSize), rounds: rounds)
+        let catalog = PluginCatalog(
+            BuiltinPlugins.specs + [
+                PluginSpec(name: "repeat", kind: .input, summary: "", options: [], builder: .input { _ in input })
+            ])
+        let config = try PipelineConfig.parse([
+            ConfigSource(name: "bench", text: "input { repeat {} } output { null {} }")
+        ]).get()
+        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
+        let pipeline = Pipeline(
+            checked: checked, catalog: catalog, settings: PipelineSettings(workers: workers, batchSize: batchSize),
+            dataPath: "/tmp/sluice-bench", log: .discarding)
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await pipeline.run()
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let stats = pipeline.stats.snapshot
+        print(
+            "runtime: \(stats.eventsOut) events in \(String(format: "%.3f", seconds)) s = "
+                + "\(Int(Double(stats.eventsOut) / seconds)) events/s (workers \(workers), batch \(batchSize), "
+                + "\(stats.batchesCompleted) batches completed)")
+    }
+}
+
+import Foundation
