@@ -60,6 +60,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SluiceEndToEndTests",
+            dependencies: ["sluice"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SluiceConfigTests",
             dependencies: ["SluiceConfig", "SluiceCore", "SluiceTestSupport"],
             swiftSettings: strictSettings

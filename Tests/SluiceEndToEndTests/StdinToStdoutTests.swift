@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The real `sluice` binary, run as a user runs it.
+@Suite struct StdinToStdoutTests {
+    /// The `sluice` executable built next to this test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sluice")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func sluice(_ arguments: [String], stdin: String) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func theBinaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "\(Self.binary.path)")
+    }
+
+    @Test func jsonLinesFromStdinComeOutInOrderWithTimestampAndVersion() throws {
+        let lines = (1...300).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
+        let run = try Self.sluice(
+            ["-w", "1", "-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],
+            stdin: lines)
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.count == 300)
+        #expect(events.compactMap { $0?["n"] as? Int } == Array(1...300))
+        #expect(events.allSatisfy { $0?["@version"] as? String == "1" && ($0?["@timestamp"] as? String)?.hasSuffix("Z") == true })
+        // Logs go to stderr only: stdout holds nothing but events.
+        #expect(run.stderr.contains("pipeline finished"))
+    }
+
+    @Test func invalidJSONBecomesATaggedEventWithTheRawLine() throws {
+        let run = try Self.sluice(
+            ["-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],
+            stdin: "{\"ok\":true}\nthis is {not json\n")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[1].contains("\"message\":\"this is {not json\""))
+        #expect(lines[1].contains("\"tags\":[\"_jsonparsefailure\"]"))
+    }
+
+    @Test func aConfigErrorExitsOneWithTheDiagnostic() throws {
+        let run = try Self.sluice(["-e", "filter { jsonn { } }"], stdin: "")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("unknown filter plugin \"jsonn\" (did you mean \"json\"?)"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func checkSaysConfigurationOK() throws {
+        let run = try Self.sluice(["check", "-e", "input { stdin {} } output { stdout {} }"], stdin: "")
+        #expect(run.status == 0)
+        #expect(run.stdout == "Configuration OK\n")
+    }
+}
