@@ -10,7 +10,7 @@ public enum BuiltinPlugins {
         fileInputSpec,
         generatorInputSpec.building(.input { try GeneratorInput(stage: $0) }),
         stdinInputSpec.building(.input { try StdinInput(stage: $0) }),
-        dateFilterSpec,
+        dateFilterSpec.building(.filter { try DateFilter(stage: $0) }),
         dropFilterSpec.building(.filter { DropFilter(stage: $0) }),
         jsonFilterSpec.building(.filter { try JSONFilter(stage: $0) }),
         mutateFilterSpec.building(.filter { try MutateFilter(stage: $0) }),

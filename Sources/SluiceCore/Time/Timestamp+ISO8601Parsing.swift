@@ -8,6 +8,15 @@ extension Timestamp {
     /// - Complexity: O(n) over the bytes, no allocation.
     @inlinable
     public init?(iso8601 bytes: UnsafeRawBufferPointer, defaultOffsetSeconds: Int = 0) {
+        guard let (civil, offset) = Timestamp.iso8601Components(bytes) else { return nil }
+        self = civil.timestamp(offsetSeconds: offset ?? defaultOffsetSeconds)
+    }
+
+    /// The date and time an ISO8601 text writes, and its offset when it has one (see
+    /// `init?(iso8601:defaultOffsetSeconds:)` for the forms accepted). For callers that resolve a
+    /// missing offset themselves (a time zone with daylight saving time).
+    @inlinable
+    public static func iso8601Components(_ bytes: UnsafeRawBufferPointer) -> (CivilDateTime, Int?)? {
         var p = ISO8601Scanner(bytes)
         guard let year = p.digits(exactly: 4), p.take(UInt8(ascii: "-")),
             let month = p.digits(exactly: 2), p.take(UInt8(ascii: "-")),
@@ -35,7 +44,7 @@ extension Timestamp {
                 }
             }
         }
-        var offset = defaultOffsetSeconds
+        var offset: Int?
         if let c = p.peek {
             if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
                 p.index += 1
@@ -58,10 +67,9 @@ extension Timestamp {
             }
         }
         guard p.atEnd else { return nil }
-        self = CivilDateTime(
-            year: Int64(year), month: month, day: day, hour: hour, minute: minute, second: second,
-            nanosecond: nanos
-        ).timestamp(offsetSeconds: offset)
+        let civil = CivilDateTime(
+            year: Int64(year), month: month, day: day, hour: hour, minute: minute, second: second, nanosecond: nanos)
+        return (civil, offset)
     }
 
     /// Parses ISO8601 text; see `init?(iso8601:defaultOffsetSeconds:)` over bytes.

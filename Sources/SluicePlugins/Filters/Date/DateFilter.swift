@@ -1,0 +1,96 @@
+import Foundation
+public import SluiceConfig
+public import SluiceCore
+
+/// `filter { date { match => [field, pattern...] } }` with Logstash's behaviour (date filter
+/// 3.1.15, ../shared/SPEC/logstash.md §6): patterns tried in order; a missing or null field is left
+/// alone; success sets `target` and applies the common options; failure adds `tag_on_failure`.
+public struct DateFilter: Filter {
+    let source: FieldPath
+    let matchers: [DateMatcher]
+    let target: FieldPath
+    let zone: Zone
+    let names: DateNames
+    let tagOnFailure: [String]
+    let keepNanoseconds: Bool
+    let common: CommonFilterOptions
+
+    /// The zone of dates without an offset: fixed at config time, or read per event (`%{field}`).
+    enum Zone {
+        case fixed(DateZone)
+        case perEvent(Template)
+    }
+
+    public init(stage: CheckedStage) throws {
+        let options = stage.options
+        let match = options.strings("match") ?? []
+        guard match.count >= 2 else { throw PipelineConfigurationError("date: match needs a field and a pattern") }
+        source = try FieldPath(parsing: match[0])
+        matchers = try match.dropFirst().map(DateMatcher.init)
+        target = try FieldPath(parsing: options.string("target") ?? "@timestamp")
+        if let name = options.string("timezone") {
+            if name.contains("%{") {
+                zone = .perEvent(try Template(name))
+            } else {
+                guard let fixed = DateZone(name: name) else {
+                    throw PipelineConfigurationError("date: unknown timezone \"\(name)\"")
+                }
+                zone = .fixed(fixed)
+            }
+        } else {
+            zone = .fixed(.system)
+        }
+        names = DateFilter.names(locale: options.string("locale"))
+        tagOnFailure = options.strings("tag_on_failure") ?? ["_dateparsefailure"]
+        keepNanoseconds = options.string("precision") == "ns"
+        common = try CommonFilterOptions(options)
+    }
+
+    /// Month and day names: English, or the locale's (BCP-47, `fr-FR`; `fr_FR` is accepted too).
+    static func names(locale: String?) -> DateNames {
+        guard let locale, !locale.hasPrefix("en") else { return .english }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: locale.replacingOccurrences(of: "_", with: "-"))
+        let months: [String] = formatter.monthSymbols
+        let shortMonths: [String] = formatter.shortMonthSymbols
+        let days: [String] = formatter.weekdaySymbols
+        let shortDays: [String] = formatter.shortWeekdaySymbols
+        guard months.count == 12, shortMonths.count == 12, days.count == 7, shortDays.count == 7 else { return .english }
+        // Foundation lists days from Sunday; DateNames from Monday.
+        let rotate = { (list: [String]) in Array(list.dropFirst()) + [list[0]] }
+        return DateNames(
+            months: months, shortMonths: shortMonths.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) },
+            days: rotate(days), shortDays: rotate(shortDays).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
+    }
+
+    public mutating func filter(_ events: inout [Event], context: FilterContext) {
+        for i in events.indices {
+            guard let value = events[i][source], !value.isNull else { continue }
+            let eventZone: DateZone?
+            switch zone {
+            case .fixed(let fixed): eventZone = fixed
+            case .perEvent(let template): eventZone = DateZone(name: template.render(events[i]))
+            }
+            var found: Timestamp?
+            if let eventZone {
+                for matcher in matchers {
+                    if let timestamp = matcher.match(value, zone: eventZone, names: names, now: context.now) {
+                        found = timestamp
+                        break
+                    }
+                }
+            }
+            guard var timestamp = found else {
+                for tag in tagOnFailure { events[i].tag(tag) }
+                continue
+            }
+            if !keepNanoseconds { timestamp = timestamp.truncatedToMilliseconds }
+            if target.isTimestamp {
+                events[i].timestamp = timestamp
+            } else {
+                try? events[i].set(target, to: .timestamp(timestamp))
+            }
+            common.apply(to: &events[i])
+        }
+    }
+}

@@ -1,0 +1,111 @@
+public import SluiceCore
+
+/// One pattern of a date filter's `match`, compiled: a named format or a Joda pattern.
+enum DateMatcher {
+    case iso8601
+    case unix
+    case unixMilliseconds
+    case tai64n
+    case joda(DatePattern, hasYear: Bool)
+
+    init(_ text: String) throws {
+        switch text {
+        case "ISO8601": self = .iso8601
+        case "UNIX": self = .unix
+        case "UNIX_MS": self = .unixMilliseconds
+        case "TAI64N": self = .tai64n
+        default:
+            let pattern = try DatePattern(text, dialect: .joda)
+            // Logstash checks for a year with a plain substring test on the pattern text.
+            self = .joda(pattern, hasYear: text.contains("y") || text.contains("Y"))
+        }
+    }
+
+    /// The instant `value` stands for, or `nil` when this matcher cannot read it.
+    func match(_ value: Value, zone: DateZone, names: DateNames, now: Timestamp) -> Timestamp? {
+        switch self {
+        case .iso8601:
+            guard case .string(var text) = value else { return nil }
+            return text.withUTF8 { bytes -> Timestamp? in
+                guard let (civil, offset) = Timestamp.iso8601Components(UnsafeRawBufferPointer(bytes)) else { return nil }
+                if let offset { return civil.timestamp(offsetSeconds: offset) }
+                return zone.timestamp(from: civil)
+            }
+        case .unix:
+            return DateMatcher.unixSeconds(value)
+        case .unixMilliseconds:
+            return DateMatcher.unixMilliseconds(value)
+        case .tai64n:
+            guard case .string(let text) = value else { return nil }
+            return DateMatcher.tai64n(text)
+        case .joda(let pattern, let hasYear):
+            guard case .string(var text) = value else { return nil }
+            guard let parsed = text.withUTF8({ pattern.parse(UnsafeRawBufferPointer($0), names: names) }) else { return nil }
+            let today = CivilDateTime(now)
+            var year = today.year
+            if !hasYear, let month = parsed.month {
+                // Year-less dates: December seen in January is last year's, January seen in December next year's.
+                if month == 12 && today.month == 1 { year -= 1 }
+                if month == 1 && today.month == 12 { year += 1 }
+            }
+            guard let civil = parsed.civil(defaultYear: year) else { return nil }
+            if let offset = parsed.offsetSeconds { return civil.timestamp(offsetSeconds: offset) }
+            if let id = parsed.zoneID {
+                guard let named = DateZone(name: id) else { return nil }
+                return named.timestamp(from: civil)
+            }
+            return zone.timestamp(from: civil)
+        }
+    }
+
+    /// Seconds since the epoch; a fraction keeps three digits. Values past 2147483647 s are refused
+    /// (so `UNIX, UNIX_MS` reads a 13-digit value as milliseconds), as in Logstash.
+    static func unixSeconds(_ value: Value) -> Timestamp? {
+        switch value {
+        case .int(let seconds):
+            guard abs(seconds) <= 2_147_483_647 else { return nil }
+            return Timestamp(epochSeconds: seconds)
+        case .double(let d):
+            guard d.isFinite, abs(d) <= 2_147_483_647 else { return nil }
+            return Timestamp(epochMilliseconds: Int64(d * 1000))
+        case .string(let text), .bigNumber(let text):
+            let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let seconds = Int64(parts[0]), abs(seconds) <= 2_147_483_647 else { return nil }
+            var millis: Int64 = 0
+            if parts.count == 2 {
+                let digits = parts[1]
+                guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+                let three = String((digits + "000").prefix(3))
+                millis = Int64(three) ?? 0
+            }
+            return Timestamp(epochMilliseconds: seconds * 1000 + (seconds < 0 ? -millis : millis))
+        default:
+            return nil
+        }
+    }
+
+    static func unixMilliseconds(_ value: Value) -> Timestamp? {
+        switch value {
+        case .int(let ms): return Timestamp(epochMilliseconds: ms)
+        case .double(let d):
+            guard d.isFinite, abs(d) < 9.2e18 else { return nil }
+            return Timestamp(epochMilliseconds: Int64(d))
+        case .string(let text), .bigNumber(let text):
+            guard let ms = Int64(text) else { return nil }
+            return Timestamp(epochMilliseconds: ms)
+        default: return nil
+        }
+    }
+
+    /// `@4000000050d506482dbdf024`: 16 hex digits of TAI seconds (2^62 offset), 8 of nanoseconds;
+    /// minus the fixed 10 s TAI offset; millisecond precision.
+    static func tai64n(_ text: String) -> Timestamp? {
+        var hex = Substring(text)
+        if hex.first == "@" { hex = hex.dropFirst() }
+        guard hex.count == 24, let seconds = UInt64(hex.prefix(16), radix: 16), let nanos = UInt64(hex.suffix(8), radix: 16),
+            nanos < 1_000_000_000
+        else { return nil }
+        let unix = Int64(seconds & ~(UInt64(1) << 62)) - 10
+        return Timestamp(epochSeconds: unix, nanoseconds: Int32(nanos - nanos % 1_000_000))
+    }
+}

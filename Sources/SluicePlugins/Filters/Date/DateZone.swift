@@ -1,0 +1,59 @@
+import Foundation
+public import SluiceCore
+
+/// The time zone of dates written without an offset: a fixed offset, or a named zone with its
+/// daylight-saving rules (from the platform's time zone data).
+enum DateZone {
+    case fixed(Int)
+    case named(TimeZone)
+
+    /// `UTC`, `Z`, `+01:00`, `-0800`, or an IANA name such as `America/Los_Angeles` or `CET`.
+    init?(name: String) {
+        if name == "UTC" || name == "Z" || name == "GMT" || name == "Etc/UTC" {
+            self = .fixed(0)
+            return
+        }
+        var offsetText = name
+        if offsetText.hasPrefix("UTC") || offsetText.hasPrefix("GMT") { offsetText = String(offsetText.dropFirst(3)) }
+        if let first = offsetText.first, first == "+" || first == "-" {
+            var text = offsetText
+            let offset = text.withUTF8 { bytes -> Int? in
+                var i = 0
+                let raw = UnsafeRawBufferPointer(bytes)
+                guard let value = DatePattern.readOffset(raw, &i), i == raw.count else { return nil }
+                return value
+            }
+            guard let offset else { return nil }
+            self = .fixed(offset)
+            return
+        }
+        guard let zone = TimeZone(identifier: name) else { return nil }
+        self = .named(zone)
+    }
+
+    /// The process's zone (Logstash uses the JVM's default zone).
+    static var system: DateZone {
+        let zone = TimeZone.current
+        return zone.identifier == "UTC" || zone.identifier == "GMT" ? .fixed(0) : .named(zone)
+    }
+
+    /// The instant a local date and time stand for in this zone; `nil` inside a daylight-saving gap
+    /// (a time that does not exist there), as Joda refuses it.
+    func timestamp(from local: CivilDateTime) -> Timestamp? {
+        switch self {
+        case .fixed(let offset):
+            return local.timestamp(offsetSeconds: offset)
+        case .named(let zone):
+            let asUTC = local.timestamp(offsetSeconds: 0)
+            func offset(at instant: Timestamp) -> Int {
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.epochSeconds)))
+            }
+            var candidate = local.timestamp(offsetSeconds: offset(at: asUTC))
+            let settled = offset(at: candidate)
+            candidate = local.timestamp(offsetSeconds: settled)
+            // The instant must read back as the same local time (else it fell into a gap).
+            guard offset(at: candidate) == settled else { return nil }
+            return candidate
+        }
+    }
+}
