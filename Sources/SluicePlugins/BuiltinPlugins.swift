@@ -15,7 +15,7 @@ public enum BuiltinPlugins {
         jsonFilterSpec.building(.filter { try JSONFilter(stage: $0) }),
         mutateFilterSpec.building(.filter { try MutateFilter(stage: $0) }),
         elasticsearchOutputSpec,
-        fileOutputSpec,
+        fileOutputSpec.building(.output { try FileOutput(stage: $0) }),
         nullOutputSpec,
         stdoutOutputSpec.building(.output { try StdoutOutput(stage: $0) }),
     ]

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One open output file: its descriptor, identity (to notice deletion or rotation) and the bytes
+/// of the current batch waiting to be written.
+struct OpenFile {
+    let path: String
+    var descriptor: Int32
+    var device: UInt64
+    var inode: UInt64
+    var lastWrite: Int64
+
+    /// Opens for appending, creating directories and the file with the given modes; repairs a partial
+    /// last line (left by a crash) by starting a new line.
+    static func open(_ path: String, fileMode: mode_t, dirMode: mode_t) -> OpenFile? {
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !directory.isEmpty { _ = makeDirectories(directory, mode: dirMode) }
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            Glibc.close(fd)
+            return nil
+        }
+        if info.st_size > 0 && (info.st_mode & S_IFMT) == S_IFREG {
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, info.st_size - 1) == 1 && last != UInt8(ascii: "\n") {
+                var newline = UInt8(ascii: "\n")
+                _ = Glibc.write(fd, &newline, 1)
+            }
+        }
+        return OpenFile(path: path, descriptor: fd, device: UInt64(info.st_dev), inode: UInt64(info.st_ino), lastWrite: 0)
+    }
+
+    /// Whether the path still names this file (not deleted, not replaced by a rotation).
+    func isStillAtPath() -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }
+
+    /// Writes the given ranges of `bytes`, in order, with `writev`; on failure the file is cut back
+    /// to where it was, so a retry cannot duplicate a half-written batch.
+    /// - Returns: `nil`, or the `errno` of the failure.
+    func write(_ bytes: UnsafeRawBufferPointer, ranges: [Range<Int>]) -> Int32? {
+        var info = stat()
+        let before = fstat(descriptor, &info) == 0 ? info.st_size : -1
+        guard let base = bytes.baseAddress else { return nil }
+        var vectors = ranges.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: base + $0.lowerBound), iov_len: $0.count) }
+        var first = 0
+        while first < vectors.count {
+            let count = min(vectors.count - first, 1024  /* IOV_MAX on Linux */)
+            let n = vectors.withUnsafeMutableBufferPointer { writev(descriptor, $0.baseAddress! + first, Int32(count)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let failure = errno
+                if before >= 0 { _ = ftruncate(descriptor, before) }
+                return failure
+            }
+            // Skip what was written; a partially written vector keeps its tail.
+            var written = n
+            while written > 0 && first < vectors.count {
+                let length = vectors[first].iov_len
+                if written >= length {
+                    written -= length
+                    first += 1
+                } else {
+                    vectors[first].iov_base = vectors[first].iov_base! + written
+                    vectors[first].iov_len = length - written
+                    written = 0
+                }
+            }
+        }
+        return nil
+    }
+
+    func close() {
+        _ = Glibc.close(descriptor)
+    }
+
+    static func makeDirectories(_ path: String, mode: mode_t) -> Bool {
+        var current = ""
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, mode) != 0 && errno != EEXIST { return false }
+        }
+        return true
+    }
+}
