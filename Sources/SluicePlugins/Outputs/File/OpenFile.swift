@@ -16,7 +16,9 @@ struct OpenFile {
     static func open(_ path: String, fileMode: mode_t, dirMode: mode_t) -> OpenFile? {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !directory.isEmpty { _ = makeDirectories(directory, mode: dirMode) }
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, fileMode)
+        // Read-write, so a partial last line can be seen (pread) and repaired.
+        var fd = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, fileMode)
+        if fd < 0 && errno == EACCES { fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, fileMode) }
         guard fd >= 0 else { return nil }
         var info = stat()
         guard fstat(fd, &info) == 0 else {

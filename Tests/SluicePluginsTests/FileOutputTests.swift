@@ -1,0 +1,119 @@
+import Foundation
+import SluiceConfig
+import SluiceCore
+import SluicePlugins
+import SluiceTestSupport
+import Testing
+
+@Suite struct FileOutputTests {
+    let directory: String
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "sluice-file-output-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func output(_ settings: String) throws -> FileOutput {
+        let stage = try StageMaker.stage(.output, "file { \(settings) }", catalog: BuiltinPlugins.catalog)
+        return try FileOutput(stage: stage, workingDirectory: directory)
+    }
+
+    let context = StageContext(stageID: "file_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
+
+    func event(_ iso: String, _ fields: OrderedObject = [:]) -> Event {
+        var event = Event(constructingFrom: fields, now: Timestamp(iso8601: iso)!)
+        event.fields["@version"] = nil
+        return event
+    }
+
+    func lines(_ path: String) throws -> [String] {
+        try String(contentsOfFile: "\(directory)/\(path)", encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    @Test func eventsOfSeveralDaysInOneBatchLandInTheirDaysFilesInArrivalOrder() async throws {
+        let out = try output("path => \"out/logs-%{+YYYY.MM.dd}.ndjson\"")
+        let batch = [
+            event("2024-01-15T23:59:59.999Z", ["n": 1]), event("2024-01-16T00:00:00.000Z", ["n": 2]),
+            event("2024-01-15T12:00:00Z", ["n": 3]), event("2024-01-17T00:00:00+01:00", ["n": 4]),
+        ]
+        #expect(await out.write(batch, context: context) == .written)
+        await out.close()
+        #expect(try lines("out/logs-2024.01.15.ndjson") == [
+            #"{"@timestamp":"2024-01-15T23:59:59.999Z","n":1}"#, #"{"@timestamp":"2024-01-15T12:00:00.000Z","n":3}"#,
+            // 00:00 at +01:00 is still the 16th in UTC.
+            #"{"@timestamp":"2024-01-16T23:00:00.000Z","n":4}"#,
+        ].filter { $0.contains("15T") })
+        #expect(try lines("out/logs-2024.01.16.ndjson").count == 2)
+    }
+
+    @Test func pathsThatEscapeTheRootGoToTheFailureFile() async throws {
+        let out = try output("path => \"out/%{[host][name]}/app.log\"")
+        let batch = [
+            event("2024-01-15T00:00:00Z", ["host": ["name": "../../etc"], "n": 1]),
+            event("2024-01-15T00:00:00Z", ["host": ["name": "web-1"], "n": 2]),
+            event("2024-01-15T00:00:00Z", ["host": ["name": "%2e%2e"], "n": 3]),
+            event("2024-01-15T00:00:00Z", ["host": ["name": "a/../b"], "n": 4]),
+        ]
+        #expect(await out.write(batch, context: context) == .written)
+        await out.close()
+        #expect(try lines("out/_filepath_failures").count == 1)
+        #expect(try lines("out/web-1/app.log").count == 1)
+        #expect(try lines("out/%2e%2e/app.log").count == 1)  // a literal name, not decoded
+        #expect(try lines("out/b/app.log").count == 1)  // .. that stays inside is allowed
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/etc"))
+    }
+
+    @Test func aMissingFieldStaysLiteralInThePath() async throws {
+        let out = try output("path => \"out/%{service}.log\"")
+        #expect(await out.write([event("2024-01-15T00:00:00Z")], context: context) == .written)
+        await out.close()
+        #expect(try lines("out/%{service}.log").count == 1)
+    }
+
+    @Test func aFileDeletedWhileOpenIsRecreated() async throws {
+        let out = try output("path => \"out/app.log\"")
+        #expect(await out.write([event("2024-01-15T00:00:00Z", ["n": 1])], context: context) == .written)
+        try FileManager.default.removeItem(atPath: "\(directory)/out/app.log")
+        #expect(await out.write([event("2024-01-15T00:00:00Z", ["n": 2])], context: context) == .written)
+        await out.close()
+        #expect(try lines("out/app.log") == [#"{"@timestamp":"2024-01-15T00:00:00.000Z","n":2}"#])
+    }
+
+    @Test func aPartialLastLineLeftByACrashIsEndedBeforeNewEvents() async throws {
+        try FileManager.default.createDirectory(atPath: "\(directory)/out", withIntermediateDirectories: true)
+        try Data((#"{"@timestamp":"2024-01-15T00:00:00.000Z","n":1}"# + "\n" + #"{"@timest"#).utf8)
+            .write(to: URL(fileURLWithPath: "\(directory)/out/app.log"))
+        let out = try output("path => \"out/app.log\"")
+        #expect(await out.write([event("2024-01-15T00:00:00Z", ["n": 2])], context: context) == .written)
+        await out.close()
+        let written = try lines("out/app.log")
+        #expect(written.last == #"{"@timestamp":"2024-01-15T00:00:00.000Z","n":2}"#)
+        #expect(written.count == 3)
+        #expect(written[1] == #"{"@timest"#)
+    }
+
+    @Test func aFullDiskIsRetriedAndNothingClaimsToBeWritten() async throws {
+        let stage = try StageMaker.stage(.output, "file { path => \"/dev/full\" }", catalog: BuiltinPlugins.catalog)
+        let out = try FileOutput(stage: stage)
+        let outcome = await out.write([event("2024-01-15T00:00:00Z")], context: context)
+        guard case .retry(let reason) = outcome else {
+            Issue.record("expected a retry, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("No space left"))
+    }
+
+    @Test func overwriteKeepsOnlyTheLastEventOfABatch() async throws {
+        let out = try output("path => \"out/state.json\" write_behavior => \"overwrite\"")
+        _ = await out.write([event("2024-01-15T00:00:00Z", ["n": 1]), event("2024-01-15T00:00:00Z", ["n": 2])], context: context)
+        await out.close()
+        #expect(try lines("out/state.json") == [#"{"@timestamp":"2024-01-15T00:00:00.000Z","n":2}"#])
+    }
+
+    @Test func aLineCodecWithFormatWritesTheFormat() async throws {
+        let out = try output("path => \"out/x.txt\" codec => line { format => \"%{level} %{message}\" }")
+        _ = await out.write([event("2024-01-15T00:00:00Z", ["level": "INFO", "message": "hi"])], context: context)
+        await out.close()
+        #expect(try lines("out/x.txt") == ["INFO hi"])
+    }
+}
