@@ -11,11 +11,15 @@ public struct CommonFilterOptions: Sendable {
 
     let additions: [FieldAddition]
     let removals: [Template]
+    /// `remove_field` entries with no `%{}`: parsed once.
+    let fixedRemovals: [FieldPath]
     let tagsToAdd: [Template]
     let tagsToRemove: [Template]
 
     /// `true` when none is set: `apply` does nothing.
-    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && tagsToAdd.isEmpty && tagsToRemove.isEmpty }
+    public var isEmpty: Bool {
+        additions.isEmpty && removals.isEmpty && fixedRemovals.isEmpty && tagsToAdd.isEmpty && tagsToRemove.isEmpty
+    }
 
     public init(_ options: PluginOptions) throws {
         additions = try (options.hash("add_field") ?? []).map { entry in
@@ -25,7 +29,9 @@ public struct CommonFilterOptions: Sendable {
                 name: try Template(entry.key),
                 values: try values.map { try Template(Template.text(of: PluginValues.value(of: $0))) })
         }
-        removals = try (options.strings("remove_field") ?? []).map { try Template($0) }
+        let allRemovals = try (options.strings("remove_field") ?? []).map { try Template($0) }
+        fixedRemovals = try allRemovals.filter(\.isConstant).map { try FieldPath(parsing: $0.source) }
+        removals = allRemovals.filter { !$0.isConstant }
         tagsToAdd = try (options.strings("add_tag") ?? []).map { try Template($0) }
         tagsToRemove = try (options.strings("remove_tag") ?? []).map { try Template($0) }
     }
@@ -44,6 +50,7 @@ public struct CommonFilterOptions: Sendable {
                 }
             }
         }
+        for path in fixedRemovals { event.remove(path) }
         for removal in removals {
             if let path = try? FieldPath(parsing: removal.render(event)) { event.remove(path) }
         }

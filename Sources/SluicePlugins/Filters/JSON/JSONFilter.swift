@@ -71,9 +71,15 @@ public struct JSONFilter: Filter {
             return false
         }
         let timestamp = object.removeValue(forKey: "@timestamp")
-        for (key, value) in object {
+        for entry in object.entryList {
+            // Plain keys (the common case) go straight into the fields; only keys that look like
+            // field references, and the special fields, go through FieldPath parsing.
+            if JSONFilter.isPlainKey(entry.key) {
+                event.fields[entry.key] = entry.value
+                continue
+            }
             do {
-                try event.set(try FieldPath(parsing: key), to: value)
+                try event.set(try FieldPath(parsing: entry.key), to: entry.value)
             } catch {
                 fail(&event, "Exception caught in json filter", ["error": error.message], context)
                 return false
@@ -89,6 +95,12 @@ public struct JSONFilter: Filter {
             }
         }
         return true
+    }
+
+    /// A key with no brackets that names no special field: `FieldPath` would make it one top-level key.
+    static func isPlainKey(_ key: String) -> Bool {
+        guard let first = key.utf8.first, first != UInt8(ascii: "@"), key != "tags" else { return false }
+        return !key.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") })
     }
 
     private mutating func fail(_ event: inout Event, _ message: String, _ metadata: [String: String], _ context: FilterContext) {
