@@ -14,6 +14,8 @@ let scale = arguments.dropFirst().first.flatMap { Double($0) } ?? 1.0
 switch suite {
 case "json":
     CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first).runAll()
+case "filters":
+    try FilterBenchmarks(core: CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first)).runAll()
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -21,6 +23,6 @@ case "runtime":
         events: numbers.first ?? 5_000_000, workers: numbers.dropFirst().first ?? 2, batchSize: numbers.dropFirst(2).first ?? 125)
     try await benchmark.run()
 default:
-    print("usage: sluice-bench json [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size]")
+    print("usage: sluice-bench json|filters [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size]")
     exit(2)
 }

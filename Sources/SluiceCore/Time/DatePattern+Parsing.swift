@@ -111,8 +111,8 @@ extension DatePattern {
             }
         case .month:
             if count >= 3 {
-                guard let month = name(names.months, names.shortMonths, bytes, &i) else { return false }
-                result.month = month + 1
+                guard let month = name(names.monthBytes, bytes, &i) else { return false }
+                result.month = month % 12 + 1
             } else {
                 guard let value = number(maximum: 2) else { return false }
                 result.month = Int(value)
@@ -150,7 +150,7 @@ extension DatePattern {
             result.isPM = text.0 == UInt8(ascii: "p")
             i += 2
         case .dayOfWeekText:
-            guard name(names.days, names.shortDays, bytes, &i) != nil else { return false }
+            guard name(names.dayBytes, bytes, &i) != nil else { return false }
         case .dayOfWeekNumber:
             guard number(maximum: 1) != nil else { return false }
         case .era:
@@ -201,20 +201,17 @@ extension DatePattern {
         return sign * (hours * 3600 + minutes * 60)
     }
 
-    /// The index of the longest full or short name that starts here (case-insensitive).
-    static func name(_ full: [String], _ short: [String], _ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> Int? {
+    /// The index (in `candidates`) of the longest name that starts here, case-insensitively.
+    static func name(_ candidates: [[UInt8]], _ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> Int? {
         var best: (index: Int, length: Int)?
-        for list in [full, short] {
-            for (index, candidate) in list.enumerated() {
-                let utf8 = Array(candidate.utf8)
-                guard !utf8.isEmpty, i + utf8.count <= bytes.count, utf8.count > (best?.length ?? 0) else { continue }
-                var matches = true
-                for k in 0..<utf8.count where lower(bytes[i + k]) != utf8[k] {
-                    matches = false
-                    break
-                }
-                if matches { best = (index, utf8.count) }
+        for (index, utf8) in candidates.enumerated() {
+            guard !utf8.isEmpty, i + utf8.count <= bytes.count, utf8.count > (best?.length ?? 0) else { continue }
+            var matches = true
+            for k in 0..<utf8.count where lower(bytes[i + k]) != utf8[k] {
+                matches = false
+                break
             }
+            if matches { best = (index, utf8.count) }
         }
         guard let best else { return nil }
         i += best.length

@@ -121,6 +121,11 @@ public struct OrderedObject: Sendable {
         return try body(&entries[i].value)
     }
 
+    /// Makes room for `count` entries in all, so that appending them does not reallocate.
+    public mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
     public mutating func removeAll() {
         entries.removeAll()
         index = nil

@@ -41,12 +41,14 @@ enum DateMatcher {
         case .joda(let pattern, let hasYear):
             guard case .string(var text) = value else { return nil }
             guard let parsed = text.withUTF8({ pattern.parse(UnsafeRawBufferPointer($0), names: names) }) else { return nil }
-            let today = CivilDateTime(now)
-            var year = today.year
-            if !hasYear, let month = parsed.month {
-                // Year-less dates: December seen in January is last year's, January seen in December next year's.
-                if month == 12 && today.month == 1 { year -= 1 }
-                if month == 1 && today.month == 12 { year += 1 }
+            // Year-less dates take the clock's year: December seen in January is last year's,
+            // January seen in December next year's. (The clock is read only for these patterns.)
+            var year: Int64 = 1970
+            if !hasYear {
+                let today = CivilDateTime(now)
+                year = today.year
+                if parsed.month == 12 && today.month == 1 { year -= 1 }
+                if parsed.month == 1 && today.month == 12 { year += 1 }
             }
             guard let civil = parsed.civil(defaultYear: year) else { return nil }
             if let offset = parsed.offsetSeconds { return civil.timestamp(offsetSeconds: offset) }

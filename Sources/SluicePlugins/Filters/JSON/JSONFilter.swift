@@ -71,6 +71,7 @@ public struct JSONFilter: Filter {
             return false
         }
         let timestamp = object.removeValue(forKey: "@timestamp")
+        event.fields.reserveCapacity(event.fields.count + object.count)
         for entry in object.entryList {
             // Plain keys (the common case) go straight into the fields; only keys that look like
             // field references, and the special fields, go through FieldPath parsing.

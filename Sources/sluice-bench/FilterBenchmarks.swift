@@ -1,0 +1,52 @@
+import SluiceConfig
+import SluiceCore
+import SluicePlugins
+
+/// `sluice-bench filters`: the json and date filters over prepared batches, on one core.
+struct FilterBenchmarks {
+    let core: CoreBenchmarks
+
+    func stage(_ block: String) throws -> CheckedStage {
+        let config = try PipelineConfig.parse([ConfigSource(name: "bench", text: "filter { \(block) }")]).get()
+        return try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(config).get().stages(.filter)[0]
+    }
+
+    func runAll() throws {
+        let lines = Workloads.serviceLogLines(count: 10_000)
+        let now = Timestamp(epochSeconds: 1_705_312_200)
+        let context = FilterContext(stageID: "bench", now: now)
+        let stamps = lines.map { line -> String in
+            let text = String(decoding: line, as: UTF8.self)
+            return String(text.dropFirst(14).prefix(24))  // the "timestamp" value
+        }
+        let isoEvents = stamps.map { Event(constructingFrom: ["timestamp": .string($0)], now: now) }
+        var iso = try DateFilter(stage: try stage(#"date { match => ["timestamp", "ISO8601"] }"#))
+        core.measure("date filter, ISO8601", bytesPerPass: stamps.count * 24, itemsPerPass: stamps.count) {
+            var events = isoEvents
+            iso.filter(&events, context: context)
+            return Int(events[0].timestamp?.nanoseconds ?? 0)
+        }
+        let jodaEvents = stamps.map { stamp -> Event in
+            let t = Timestamp(iso8601: stamp)!
+            let text = DatePattern.joda("dd/MMM/yyyy:HH:mm:ss Z").string(from: t)
+            return Event(constructingFrom: ["time": .string(text)], now: now)
+        }
+        var joda = try DateFilter(stage: try stage(#"date { match => ["time", "dd/MMM/yyyy:HH:mm:ss Z"] }"#))
+        core.measure("date filter, dd/MMM/yyyy:HH:mm:ss Z", bytesPerPass: jodaEvents.count * 26, itemsPerPass: jodaEvents.count) {
+            var events = jodaEvents
+            joda.filter(&events, context: context)
+            return Int(events[0].timestamp?.epochSeconds ?? 0)
+        }
+        let messages = lines.map { Event(message: String(decoding: $0, as: UTF8.self), timestamp: now) }
+        var json = try JSONFilter(stage: try stage(#"json { source => "message" }"#))
+        core.measure("json filter, 265-byte message", bytesPerPass: lines.reduce(0) { $0 + $1.count }, itemsPerPass: lines.count) {
+            var events = messages
+            json.filter(&events, context: context)
+            return events[0].fields.count
+        }
+    }
+}
+
+extension DatePattern {
+    static func joda(_ text: String) -> DatePattern { try! DatePattern(text, dialect: .joda) }
+}
