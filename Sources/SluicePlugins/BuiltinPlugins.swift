@@ -7,7 +7,7 @@ public import SluiceConfig
 public enum BuiltinPlugins {
     public static let specs: [PluginSpec] = [
         beatsInputSpec,
-        fileInputSpec,
+        fileInputSpec.building(.input { try FileInput(stage: $0) }),
         generatorInputSpec.building(.input { try GeneratorInput(stage: $0) }),
         stdinInputSpec.building(.input { try StdinInput(stage: $0) }),
         dateFilterSpec.building(.filter { try DateFilter(stage: $0) }),

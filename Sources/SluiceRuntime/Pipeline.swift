@@ -21,6 +21,8 @@ public final class Pipeline: Sendable {
     /// The bounded queue between inputs and workers (exposed for stats and tests).
     public let queue: EventQueue
     private let control = Mutex(Control())
+    /// Tells stages that a forced stop happened.
+    let forcedStop = StopSignal()
 
     struct Control {
         var inputTask: Task<Void, Never>?
@@ -45,7 +47,7 @@ public final class Pipeline: Sendable {
     }
 
     func context(_ stage: CheckedStage) -> StageContext {
-        StageContext(stageID: stage.id, batchSize: settings.batchSize, dataPath: dataPath, log: log)
+        StageContext(stageID: stage.id, batchSize: settings.batchSize, dataPath: dataPath, log: log, forcedStop: forcedStop)
     }
 
     /// Builds every stage (so a config that cannot start fails before anything runs), then runs.
@@ -153,6 +155,7 @@ public final class Pipeline: Sendable {
 
     /// Forced stop: retries end and nothing more is acknowledged.
     public func forceStop() async {
+        forcedStop.set()
         stop()
         let runners = control.withLock { $0.runners }
         for runner in runners { runner.abandon() }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a stage knows about where it runs.
 public struct StageContext: Sendable {
     /// The stage id (`id` setting, or a generated one).
@@ -8,13 +10,27 @@ public struct StageContext: Sendable {
     public let dataPath: String
     /// Where the stage reports what happens (warnings, errors).
     public let log: StageLog
+    /// Set when the pipeline gives up on unwritten events (a forced shutdown): inputs should stop
+    /// waiting for acknowledgements that will not come.
+    public let forcedStop: StopSignal
 
-    public init(stageID: String, batchSize: Int, dataPath: String, log: StageLog) {
+    public init(stageID: String, batchSize: Int, dataPath: String, log: StageLog, forcedStop: StopSignal = StopSignal()) {
         self.stageID = stageID
         self.batchSize = batchSize
         self.dataPath = dataPath
         self.log = log
+        self.forcedStop = forcedStop
     }
+}
+
+/// A flag set once, read from any task.
+public final class StopSignal: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func set() { flag.store(true, ordering: .relaxed) }
+    public var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// A structured log a stage writes to; the CLI decides where it goes (stderr, plain or JSON).

@@ -26,6 +26,12 @@ public struct LineDecoder {
         self.init(format: codecName == "json" || codecName == "json_lines" ? .jsonLines : .line)
     }
 
+    /// Bytes of an unfinished last line held back (not yet an event).
+    public var pendingCount: Int { pending.count }
+
+    /// Forgets an unfinished line (a truncated file starts over).
+    public mutating func reset() { pending.removeAll() }
+
     /// Decodes a chunk, appending complete lines' events to `events`.
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
         var start = 0
