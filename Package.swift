@@ -17,14 +17,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Event model, JSON, timestamps, templates. No I/O, no Foundation.
         .target(name: "SluiceCore", swiftSettings: strictSettings),
         // Logstash config language → diagnostics → pipeline plan.
         .target(name: "SluiceConfig", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
-        // One folder per plugin; depends on Config and Core only.
-        .target(name: "SluicePlugins", dependencies: ["SluiceConfig", "SluiceCore"], swiftSettings: strictSettings),
+        // The system zlib (inflate of Lumberjack compressed frames).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // One folder per plugin; depends on Config and Core only (and the libraries plugins need).
+        .target(
+            name: "SluicePlugins",
+            dependencies: [
+                "SluiceConfig", "SluiceCore", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Runs a plan: queue, workers, outputs, acknowledgement.
         .target(
             name: "SluiceRuntime",
@@ -56,7 +67,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SluicePluginsTests",
-            dependencies: ["SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport"],
+            dependencies: [
+                "SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

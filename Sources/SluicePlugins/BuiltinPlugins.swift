@@ -6,7 +6,7 @@ public import SluiceConfig
 /// A spec without a builder is known to `sluice check` but not runnable in this build yet.
 public enum BuiltinPlugins {
     public static let specs: [PluginSpec] = [
-        beatsInputSpec,
+        beatsInputSpec.building(.input { try BeatsInput(stage: $0) }),
         fileInputSpec.building(.input { try FileInput(stage: $0) }),
         generatorInputSpec.building(.input { try GeneratorInput(stage: $0) }),
         stdinInputSpec.building(.input { try StdinInput(stage: $0) }),

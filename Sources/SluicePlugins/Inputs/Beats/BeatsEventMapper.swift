@@ -1,0 +1,63 @@
+public import SluiceCore
+
+/// Turns a beat's JSON document into an event the way Logstash's beats input does
+/// (../shared/SPEC/lumberjack-v2.md §6.2).
+struct BeatsEventMapper {
+    let ecs: Bool
+    let reader = JSONReader()
+
+    /// - Returns: the event, or `nil` when the document is not a JSON object (the connection closes).
+    func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event? {
+        guard let value = payload.withUnsafeBytes({ try? reader.parse($0) }), case .object(let document) = value else {
+            return nil
+        }
+        return event(from: document, peerIP: peerIP, now: now)
+    }
+
+    /// A v1 data frame's key/value strings.
+    func event(fromPairs pairs: [(String, String)], peerIP: String?, now: Timestamp) -> Event {
+        var document = OrderedObject(minimumCapacity: pairs.count)
+        for (key, value) in pairs { document[key] = .string(value) }
+        return event(from: document, peerIP: peerIP, now: now)
+    }
+
+    func event(from document: OrderedObject, peerIP: String?, now: Timestamp) -> Event {
+        var document = document
+        var event: Event
+        let messageKey = document["message"] != nil ? "message" : (document["line"] != nil ? "line" : nil)
+        if let messageKey, case .string(let message)? = document.removeValue(forKey: messageKey) {
+            // The plain codec makes the event from the message; the document's other keys are then set on it.
+            event = Event(message: message, timestamp: now)
+            if ecs { event.fields["event"] = ["original": .string(message)] }
+            for entry in document.entryList {
+                switch entry.key {
+                case "@timestamp":
+                    if let timestamp = Event.timestamp(from: entry.value) { event.timestamp = timestamp }
+                case "@metadata":
+                    if case .object(let metadata) = entry.value {
+                        for (key, value) in metadata { event.metadata[key] = value }
+                    }
+                default:
+                    if case .object(let incoming) = entry.value, case .object(var existing)? = event.fields[entry.key] {
+                        for (key, value) in incoming { existing[key] = value }
+                        event.fields[entry.key] = .object(existing)
+                    } else {
+                        event.fields[entry.key] = entry.value
+                    }
+                }
+            }
+            event.appendTag("beats_input_codec_plain_applied")
+        } else {
+            event = Event(constructingFrom: document, now: now)
+            event.appendTag("beats_input_raw_event")
+        }
+        if let peerIP {
+            if ecs {
+                event.metadata["input"] = ["beats": ["host": ["ip": .string(peerIP)]]]
+            } else {
+                event.metadata["ip_address"] = .string(peerIP)
+            }
+        }
+        return event
+    }
+}

@@ -1,0 +1,125 @@
+import NIOCore
+import NIOPosix
+public import SluiceConfig
+public import SluiceCore
+
+/// `input { beats { port => 5044 } }`: a Lumberjack v2 server that Filebeat ships to.
+///
+/// A window's events go to the pipeline as one batch once the window is complete; its ACK (the
+/// window's last sequence number) is written only when every output has written the batch, with a
+/// keep-alive `2A 0` every 5 s while it waits, so Filebeat's 30 s timeout never fires on a slow
+/// pipeline. A connection that closes mid-window hands nothing on (Filebeat resends the window). A
+/// connection waiting on a full pipeline stops reading from its socket. A malformed frame closes
+/// that connection only, with a log line.
+public struct BeatsInput: Input {
+    let host: String
+    let port: Int
+    let limits: LumberjackLimits
+    let ecs: Bool
+    let decoration: InputDecoration
+    let keepAliveInterval: Duration
+    /// Told the bound port (useful with `port => 0`).
+    let onListening: (@Sendable (Int) -> Void)?
+
+    public init(
+        stage: CheckedStage, keepAliveInterval: Duration = .seconds(5), onListening: (@Sendable (Int) -> Void)? = nil
+    ) throws {
+        let options = stage.options
+        if options.bool("ssl_enabled") == true {
+            throw PipelineConfigurationError("beats input: TLS is not available in this build yet")
+        }
+        host = options.string("host") ?? "0.0.0.0"
+        port = Int(options.integer("port") ?? 5044)
+        limits = LumberjackLimits()
+        ecs = options.string("ecs_compatibility") != "disabled"
+        decoration = try InputDecoration(options)
+        self.keepAliveInterval = keepAliveInterval
+        self.onListening = onListening
+    }
+
+    public func run(sink: any EventSink, context: StageContext) async throws {
+        let limits = self.limits
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(
+                            LumberjackFrameDecoder(parser: LumberjackParser(limits: limits)),
+                            maximumBufferSize: Int(limits.maxCompressed) + 1024))
+                    return try NIOAsyncChannel<LumberjackFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let bound = server.channel.localAddress?.port ?? port
+        context.log.info("beats input listening", ["stage": context.stageID, "address": "\(host):\(bound)"])
+        onListening?(bound)
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { connections in
+                for try await connection in connections {
+                    group.addTask {
+                        await self.serve(connection, sink: sink, context: context)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One connection: windows in order, each acknowledged after its batch completed.
+    func serve(_ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, context: StageContext) async {
+        let peer = connection.channel.remoteAddress?.ipAddress
+        let mapper = BeatsEventMapper(ecs: ecs)  // per connection: its own string cache
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var expected: UInt32 = 0
+                var version = UInt8(ascii: "2")
+                var events: [Event] = []
+                var lastSequence: UInt32 = 0
+                for try await frame in inbound {
+                    let now = Timestamp.now()
+                    switch frame {
+                    case .window(let frameVersion, let count):
+                        guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
+                        version = frameVersion
+                        expected = count
+                        if count == 0 {
+                            try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: 0)))
+                        }
+                        continue
+                    case .json(let sequence, let payload):
+                        guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                        guard let event = mapper.event(fromJSON: payload, peerIP: peer, now: now) else {
+                            throw LumberjackError(description: "a data frame is not a JSON object")
+                        }
+                        events.append(event)
+                        lastSequence = sequence
+                    case .data(let sequence, let pairs):
+                        guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                        events.append(mapper.event(fromPairs: pairs, peerIP: peer, now: now))
+                        lastSequence = sequence
+                    }
+                    if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
+                    guard events.count == Int(expected) else { continue }
+                    if !decoration.isEmpty {
+                        for i in events.indices { decoration.apply(to: &events[i]) }
+                    }
+                    let signal = CompletionSignal()
+                    let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
+                    events.removeAll(keepingCapacity: true)
+                    expected = 0
+                    try await sink.send(batch)
+                    while !(await signal.wait(upTo: keepAliveInterval)) {
+                        try Task.checkCancellation()
+                        try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: UInt8(ascii: "2"), sequence: 0)))
+                    }
+                    try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: lastSequence)))
+                }
+            }
+        } catch let error as LumberjackError {
+            context.log.warning("closing a beats connection: \(error.description)", ["peer": peer ?? "?", "stage": context.stageID])
+        } catch is CancellationError {
+        } catch {
+            context.log.info("beats connection ended", ["peer": peer ?? "?", "reason": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// A Lumberjack frame, after compressed frames are inflated (../shared/SPEC/lumberjack-v2.md §2).
+enum LumberjackFrame: Equatable {
+    /// `W`: the next `count` data frames form one window.
+    case window(version: UInt8, count: UInt32)
+    /// `J` (v2): one JSON document.
+    case json(sequence: UInt32, payload: [UInt8])
+    /// `D` (v1): key/value strings.
+    case data(sequence: UInt32, pairs: [(String, String)])
+
+    static func == (lhs: LumberjackFrame, rhs: LumberjackFrame) -> Bool {
+        switch (lhs, rhs) {
+        case (.window(let a, let b), .window(let c, let d)): a == c && b == d
+        case (.json(let a, let b), .json(let c, let d)): a == c && b == d
+        case (.data(let a, let b), .data(let c, let d)):
+            a == c && b.count == d.count && zip(b, d).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+}
+
+/// Why a connection's byte stream was refused: the connection is closed, without an ACK.
+struct LumberjackError: Error, Equatable, CustomStringConvertible {
+    let description: String
+}
+
+/// The limits of ../shared/SPEC/lumberjack-v2.md §7.
+struct LumberjackLimits: Sendable {
+    var maxWindow: UInt32 = 10_000
+    var maxPayload: UInt32 = 16 << 20
+    var maxCompressed: UInt32 = 64 << 20
+    var maxInflated = 256 << 20
+    var maxNesting = 2
+}

@@ -1,0 +1,112 @@
+/// Splits a Lumberjack byte stream into frames, byte by byte as they arrive (§2 of
+/// ../shared/SPEC/lumberjack-v2.md). Compressed frames are inflated (with a running cap) and
+/// their frames returned in order. A declared length is checked against the limits before anything
+/// is buffered or allocated for it. Any violation is an error: the stream cannot be
+/// re-synchronised, so the connection must close.
+struct LumberjackParser {
+    let limits: LumberjackLimits
+
+    init(limits: LumberjackLimits = LumberjackLimits()) {
+        self.limits = limits
+    }
+
+    enum Step {
+        /// Not enough bytes yet.
+        case needMoreData
+        /// Frames decoded from `consumed` bytes.
+        case frames([LumberjackFrame], consumed: Int)
+    }
+
+    /// Decodes the next frame at the start of `bytes` (a `C` frame may give several).
+    func next(_ bytes: UnsafeRawBufferPointer, depth: Int = 0) throws(LumberjackError) -> Step {
+        guard bytes.count >= 2 else { return .needMoreData }
+        let version = bytes[0]
+        let type = bytes[1]
+        guard version == UInt8(ascii: "2") || version == UInt8(ascii: "1") else {
+            throw LumberjackError(description: "unknown protocol version byte 0x\(String(version, radix: 16))")
+        }
+        switch type {
+        case UInt8(ascii: "W"):
+            guard depth == 0 else { throw LumberjackError(description: "window frame inside a compressed frame") }
+            guard bytes.count >= 6 else { return .needMoreData }
+            let count = Self.u32(bytes, 2)
+            guard count <= limits.maxWindow else {
+                throw LumberjackError(description: "window of \(count) events is over the limit of \(limits.maxWindow)")
+            }
+            return .frames([.window(version: version, count: count)], consumed: 6)
+        case UInt8(ascii: "J"):
+            guard bytes.count >= 10 else { return .needMoreData }
+            let length = Self.u32(bytes, 6)
+            guard length > 0, length <= limits.maxPayload else {
+                throw LumberjackError(description: "JSON frame of \(length) bytes is outside 1...\(limits.maxPayload)")
+            }
+            guard bytes.count >= 10 + Int(length) else { return .needMoreData }
+            return .frames([.json(sequence: Self.u32(bytes, 2), payload: Array(bytes[10..<(10 + Int(length))]))], consumed: 10 + Int(length))
+        case UInt8(ascii: "D"):
+            guard bytes.count >= 10 else { return .needMoreData }
+            let pairs = Self.u32(bytes, 6)
+            guard pairs > 0, pairs <= 1024 else { throw LumberjackError(description: "data frame with \(pairs) pairs") }
+            var offset = 10
+            var fields: [(String, String)] = []
+            for _ in 0..<pairs {
+                var strings: [String] = []
+                for _ in 0..<2 {
+                    guard bytes.count >= offset + 4 else { return .needMoreData }
+                    let length = Self.u32(bytes, offset)
+                    guard length <= limits.maxPayload else { throw LumberjackError(description: "data frame string too long") }
+                    offset += 4
+                    guard bytes.count >= offset + Int(length) else { return .needMoreData }
+                    strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Int(length))]), as: UTF8.self))
+                    offset += Int(length)
+                }
+                fields.append((strings[0], strings[1]))
+            }
+            return .frames([.data(sequence: Self.u32(bytes, 2), pairs: fields)], consumed: offset)
+        case UInt8(ascii: "C"):
+            guard depth < limits.maxNesting else { throw LumberjackError(description: "compressed frames nested too deep") }
+            guard bytes.count >= 6 else { return .needMoreData }
+            let length = Self.u32(bytes, 2)
+            guard length > 0, length <= limits.maxCompressed else {
+                throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
+            }
+            guard bytes.count >= 6 + Int(length) else { return .needMoreData }
+            let inflated: [UInt8]
+            do {
+                inflated = try ZlibInflater.inflate(UnsafeRawBufferPointer(rebasing: bytes[6..<(6 + Int(length))]), limit: limits.maxInflated)
+            } catch {
+                throw LumberjackError(description: "\(error)")
+            }
+            var frames: [LumberjackFrame] = []
+            let result: Result<Void, LumberjackError> = inflated.withUnsafeBytes { inner in
+                var offset = 0
+                while offset < inner.count {
+                    do throws(LumberjackError) {
+                        switch try next(UnsafeRawBufferPointer(rebasing: inner[offset...]), depth: depth + 1) {
+                        case .needMoreData:
+                            return .failure(LumberjackError(description: "compressed frame ends inside a frame"))
+                        case .frames(let found, let consumed):
+                            frames += found
+                            offset += consumed
+                        }
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                return .success(())
+            }
+            try result.get()
+            return .frames(frames, consumed: 6 + Int(length))
+        default:
+            throw LumberjackError(description: "unexpected frame type 0x\(String(type, radix: 16))")
+        }
+    }
+
+    static func u32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    /// The 6-byte ACK `2A <sequence>` (v1 connections get `1A`).
+    static func ack(version: UInt8, sequence: UInt32) -> [UInt8] {
+        [version, UInt8(ascii: "A"), UInt8(sequence >> 24), UInt8(sequence >> 16 & 0xFF), UInt8(sequence >> 8 & 0xFF), UInt8(sequence & 0xFF)]
+    }
+}

@@ -1,0 +1,163 @@
+import CZlib
+import Foundation
+import NIOCore
+import NIOPosix
+import SluiceConfig
+import SluiceCore
+import SluicePlugins
+import SluiceRuntime
+import SluiceTestSupport
+import Synchronization
+import Testing
+
+/// The beats input on 127.0.0.1 (an OS-chosen port) with a real TCP client speaking Lumberjack v2.
+@Suite struct BeatsInputTests {
+    final class PortBox: Sendable {
+        let port = Mutex<Int?>(nil)
+    }
+
+    struct Server {
+        let pipeline: Pipeline
+        let output: RecordingOutput
+        let run: Task<Void, any Error>
+        let port: Int
+    }
+
+    func start(output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5)) async throws -> Server {
+        let box = PortBox()
+        let beats = BuiltinPlugins.catalog.spec(.input, "beats")!.building(
+            .input { try BeatsInput(stage: $0, keepAliveInterval: keepAlive) { port in box.port.withLock { $0 = port } } })
+        let catalog = PluginCatalog(
+            BuiltinPlugins.specs.filter { $0.name != "beats" } + [
+                beats, PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output }),
+            ], codecs: BuiltinPlugins.codecs)
+        let config = try PipelineConfig.parse([
+            ConfigSource(name: "t", text: #"input { beats { host => "127.0.0.1" port => 0 } } output { recording {} }"#)
+        ]).get()
+        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
+        let pipeline = Pipeline(
+            checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
+        let run = Task { try await pipeline.run() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        return Server(pipeline: pipeline, output: output, run: run, port: try #require(box.port.withLock { $0 }))
+    }
+
+    /// A minimal Lumberjack client.
+    struct Client {
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+
+        static func connect(_ port: Int) async throws -> Client {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) {
+                channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+            }
+            return Client(channel: channel)
+        }
+
+        static func window(_ count: UInt32) -> [UInt8] { [0x32, 0x57] + u32(count) }
+
+        static func json(_ sequence: UInt32, _ text: String) -> [UInt8] {
+            [0x32, 0x4A] + u32(sequence) + u32(UInt32(text.utf8.count)) + Array(text.utf8)
+        }
+
+        static func compressed(_ frames: [UInt8]) -> [UInt8] {
+            var size = compressBound(uLong(frames.count))
+            var out = [UInt8](repeating: 0, count: Int(size))
+            _ = compress2(&out, &size, frames, uLong(frames.count), 3)
+            return [0x32, 0x43] + u32(UInt32(size)) + Array(out[0..<Int(size)])
+        }
+
+        static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+
+        /// Sends bytes, then reads ACK frames until one acknowledges `until` (or the connection ends).
+        func send(_ bytes: [UInt8], awaitingAck until: UInt32?, onAck: (UInt32) async -> Void = { _ in }) async throws -> [UInt32] {
+            try await channel.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(bytes: bytes))
+                guard let until else { return [] }
+                var acks: [UInt32] = []
+                var pending = ByteBuffer()
+                for try await var chunk in inbound {
+                    pending.writeBuffer(&chunk)
+                    while pending.readableBytes >= 6, let frame = pending.readBytes(length: 6) {
+                        #expect(frame[0] == 0x32 && frame[1] == 0x41)
+                        let sequence = UInt32(frame[2]) << 24 | UInt32(frame[3]) << 16 | UInt32(frame[4]) << 8 | UInt32(frame[5])
+                        acks.append(sequence)
+                        await onAck(sequence)
+                        if sequence == until { return acks }
+                    }
+                }
+                return acks
+            }
+        }
+    }
+
+    @Test func windowsAreAcknowledgedOnlyAfterTheOutputWroteThem() async throws {
+        let server = try await start()
+        let frames = Client.window(2) + Client.json(1, #"{"@timestamp":"2024-01-15T10:30:00.123Z","message":"hi","host":{"name":"web-1"},"@metadata":{"beat":"filebeat"}}"#)
+            + Client.json(2, #"{"message":"yo","n":2}"#)
+        let client = try await Client.connect(server.port)
+        let written = Mutex(-1)
+        let acks = try await client.send(frames, awaitingAck: 2) { _ in
+            let count = await server.output.written.count
+            written.withLock { $0 = count }
+        }
+        #expect(acks == [2])
+        #expect(written.withLock { $0 } == 2)  // the ACK came after both events were written
+        let events = await server.output.written
+        #expect(events[0].fields["message"] == "hi")
+        #expect(events[0].timestamp?.iso8601String == "2024-01-15T10:30:00.123Z")
+        #expect(events[0][try FieldPath(parsing: "[host][name]")] == "web-1")
+        #expect(events[0][try FieldPath(parsing: "[@metadata][beat]")] == "filebeat")
+        #expect(events[0][try FieldPath(parsing: "[@metadata][input][beats][host][ip]")] == "127.0.0.1")
+        #expect(events[0][try FieldPath(parsing: "[event][original]")] == "hi")
+        #expect(events[1].tags == ["beats_input_codec_plain_applied"])
+        server.pipeline.stop()
+        try await server.run.value
+    }
+
+    @Test func aCompressedWindowIsInflatedAndAcknowledged() async throws {
+        let server = try await start()
+        let inner = (1...50).flatMap { Client.json(UInt32($0), "{\"message\":\"line \($0)\"}") }
+        let client = try await Client.connect(server.port)
+        let acks = try await client.send(Client.window(50) + Client.compressed(inner), awaitingAck: 50)
+        #expect(acks.last == 50)
+        #expect(await server.output.written.map { $0.fields["message"]!.stringValue! } == (1...50).map { "line \($0)" })
+        server.pipeline.stop()
+        try await server.run.value
+    }
+
+    @Test func aSlowPipelineGetsKeepAliveAcks() async throws {
+        let output = RecordingOutput()
+        await output.hold()
+        let server = try await start(output: output, keepAlive: .milliseconds(20))
+        let client = try await Client.connect(server.port)
+        let released = Mutex(false)
+        let acks = try await client.send(Client.window(1) + Client.json(1, #"{"message":"slow"}"#), awaitingAck: 1) { sequence in
+            if sequence == 0 && !released.withLock({ $0 }) {
+                released.withLock { $0 = true }
+                await output.release()
+            }
+        }
+        #expect(acks.first == 0)
+        #expect(acks.last == 1)
+        server.pipeline.stop()
+        try await server.run.value
+    }
+
+    @Test func aMalformedFrameClosesOnlyItsConnection() async throws {
+        let server = try await start()
+        let bad = try await Client.connect(server.port)
+        let badAcks = try await bad.send([0x32, 0x57, 0, 0, 0, 1, 0x39, 0x39, 1, 2, 3], awaitingAck: 1)
+        #expect(badAcks.isEmpty)  // closed without an ACK
+        let hostile = try await Client.connect(server.port)
+        // A JSON frame announcing 4 GB: refused before anything is allocated.
+        let hostileAcks = try await hostile.send(Client.window(1) + [0x32, 0x4A, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xF0], awaitingAck: 1)
+        #expect(hostileAcks.isEmpty)
+        let good = try await Client.connect(server.port)
+        #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
+        #expect(await server.output.written.map { $0.fields["message"] } == ["ok"])
+        server.pipeline.stop()
+        try await server.run.value
+    }
+}
