@@ -117,3 +117,33 @@ import Testing
         #expect(try lines("out/x.txt") == ["INFO hi"])
     }
 }
+
+@Suite struct FileOutputGzipTests {
+    @Test func gzipOutputStaysValidAcrossBatchesAndReopensAndGzipReadsIt() async throws {
+        let directory = NSTemporaryDirectory() + "sluice-gzip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let context = StageContext(stageID: "file_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
+        let stage = try StageMaker.stage(.output, #"file { path => "out/x.ndjson.gz" gzip => true }"#, catalog: BuiltinPlugins.catalog)
+        for round in 0..<2 {
+            // Two outputs one after the other: a restart appends new members to the same file.
+            let out = try FileOutput(stage: stage, workingDirectory: directory)
+            for batch in 0..<3 {
+                let events = (0..<10).map { Event(constructingFrom: ["n": .int(Int64(round * 100 + batch * 10 + $0))], now: Timestamp(epochSeconds: 0)) }
+                #expect(await out.write(events, context: context) == .written)
+            }
+            await out.close()
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -dc '\(directory)/out/x.ndjson.gz'"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 60)
+        #expect(lines.last?.contains("\"n\":129") == true)
+    }
+}

@@ -131,3 +131,34 @@ import Testing
         #expect(await messages(output) == ["first", "second", "partial", "before rotation", "after rotation", "x"])
     }
 }
+
+@Suite struct FileInputGzipTests {
+    @Test func readModeReadsGzipFilesWholeAndOnlyOnce() async throws {
+        let directory = NSTemporaryDirectory() + "sluice-gzip-input-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: "\(directory)/in", withIntermediateDirectories: true)
+        let text = (1...300).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "printf '%s' \"$0\" | gzip -c > '\(directory)/in/old.log.gz'", text]
+        try process.run()
+        process.waitUntilExit()
+        func run() async throws -> [Event] {
+            let output = RecordingOutput()
+            let catalog = PluginCatalog(
+                BuiltinPlugins.specs + [PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output })],
+                codecs: BuiltinPlugins.codecs)
+            let config = try PipelineConfig.parse([
+                ConfigSource(
+                    name: "t",
+                    text: "input { file { path => \"\(directory)/in/*.gz\" mode => \"read\" exit_after_read => true codec => json_lines file_completed_action => \"log\" file_completed_log_path => \"\(directory)/done\" sincedb_path => \"\(directory)/sincedb\" } } output { recording {} }"
+                )
+            ]).get()
+            let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
+            try await Pipeline(checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 50), dataPath: directory, log: .discarding).run()
+            return await output.written
+        }
+        let first = try await run()
+        #expect(first.map { $0.fields["n"] } == (1...300).map { Value.int(Int64($0)) })
+        #expect(try await run().isEmpty)
+    }
+}

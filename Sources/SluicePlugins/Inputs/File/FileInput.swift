@@ -140,11 +140,28 @@ struct FileReader {
         while true {
             for path in discover() {
                 try Task.checkCancellation()
+                guard var file = open(path, startAtEnd: false), !done.contains(file.identity) else { continue }
                 if path.hasSuffix(".gz") || path.hasSuffix(".gzip") {
-                    context.log.error("gzip files are not supported yet; file left untouched", ["path": path])
+                    if sincedb.entries[file.identity] != nil || (acks.committed(file.identity) ?? 0) > 0 {
+                        file.close()  // read completely in an earlier run (gzip files are all or nothing)
+                        done.insert(file.identity)
+                        continue
+                    }
+                    do {
+                        try await readGzip(&file, sink: sink)
+                    } catch is Gzip.Failure {
+                        context.log.error("not a valid gzip file; left untouched", ["path": path])
+                        file.close()
+                        done.insert(file.identity)
+                        continue
+                    }
+                    file.close()
+                    done.insert(file.identity)
+                    guard await acks.waitUntilSettled() else { throw CancellationError() }
+                    completed(file)
+                    saveSincedb()
                     continue
                 }
-                guard var file = open(path, startAtEnd: false), !done.contains(file.identity) else { continue }
                 if let size = file.size(), file.readOffset >= size, sincedb.entries[file.identity] != nil {
                     file.close()  // read completely in an earlier run
                     done.insert(file.identity)
@@ -274,7 +291,38 @@ struct FileReader {
         try await send(&events, file: file, end: atEnd ? file.readOffset : file.lineOffset, bytes: bytes, sink: sink)
     }
 
-    mutating func send(_ events: inout [Event], file: TrackedFile, end: Int64, bytes: Int, sink: any EventSink) async throws {
+    /// A gzip file, decompressed as it is read, all or nothing: every batch but the last records no
+    /// progress, the last records the compressed size (a crash means reading it all again).
+    mutating func readGzip(_ file: inout TrackedFile, sink: any EventSink) async throws {
+        let inflater = try Gzip.StreamReader()
+        var events: [Event] = []
+        var plain: [UInt8] = []
+        let start = file.readOffset
+        while true {
+            let n = file.read(into: &buffer, maximum: settings.chunkSize)
+            if n == 0 { break }
+            plain.removeAll(keepingCapacity: true)
+            try buffer.withUnsafeBytes { try inflater.inflate(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &plain) }
+            let now = Timestamp.now()
+            plain.withUnsafeBytes { file.decoder.decode($0, now: now, into: &events) }
+            if events.count >= context.batchSize {
+                try await send(&events, file: file, end: start, bytes: n, sink: sink)
+            }
+        }
+        guard inflater.finished else { throw Gzip.Failure(description: "truncated gzip file") }
+        file.decoder.finish(now: .now(), into: &events)
+        try await send(&events, file: file, end: file.readOffset, bytes: 0, sink: sink, force: true)
+    }
+
+    mutating func send(
+        _ events: inout [Event], file: TrackedFile, end: Int64, bytes: Int, sink: any EventSink, force: Bool = false
+    ) async throws {
+        if events.isEmpty && force {
+            // Nothing to send, but the position must still be recorded.
+            let id = acks.begin(file.identity, end: end)
+            acks.complete(file.identity, id)
+            return
+        }
         guard !events.isEmpty else { return }
         for i in events.indices {
             if settings.ecs {

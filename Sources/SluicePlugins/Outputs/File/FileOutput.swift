@@ -17,6 +17,8 @@ public actor FileOutput: Output {
     let fsyncOnWrite: Bool
     let createIfDeleted: Bool
     let overwrite: Bool
+    /// Each batch's bytes for a file are appended as one gzip member (the file stays valid gzip).
+    let gzip: Bool
     let failurePath: String
     let fileMode: mode_t
     let dirMode: mode_t
@@ -36,6 +38,7 @@ public actor FileOutput: Output {
         fsyncOnWrite = options.bool("fsync") ?? false
         createIfDeleted = options.bool("create_if_deleted") ?? true
         overwrite = options.string("write_behavior") == "overwrite"
+        gzip = options.bool("gzip") ?? false
         failurePath = OutputPath.normalize(path.root + "/" + (options.string("filename_failure") ?? "_filepath_failures"))
         let file = options.integer("file_mode") ?? -1
         let dir = options.integer("dir_mode") ?? -1
@@ -87,7 +90,18 @@ public actor FileOutput: Output {
                 return .retry("cannot open \(destination): \(String(cString: strerror(errno)))")
             }
             if overwrite { _ = ftruncate(file.descriptor, 0) }
-            let failure = sink.withUnsafeBytes { file.write($0, ranges: ranges[d]) }
+            let failure: Int32?
+            if gzip {
+                // Gather this file's bytes, compress them into one member, write it whole.
+                var plain: [UInt8] = []
+                sink.withUnsafeBytes { bytes in for range in ranges[d] { plain.append(contentsOf: bytes[range]) } }
+                guard let member = try? plain.withUnsafeBytes({ try Gzip.member($0) }) else {
+                    return .retry("cannot compress for \(destination)")
+                }
+                failure = member.withUnsafeBytes { file.write($0, ranges: [0..<member.count]) }
+            } else {
+                failure = sink.withUnsafeBytes { file.write($0, ranges: ranges[d]) }
+            }
             if let failure {
                 // Reopen next time (the file may be on a full or failing disk).
                 file.close()
@@ -145,7 +159,9 @@ public actor FileOutput: Output {
             oldest.value.close()
             files[oldest.key] = nil
         }
-        guard let file = OpenFile.open(destination, fileMode: fileMode, dirMode: dirMode) else { return nil }
+        guard let file = OpenFile.open(destination, fileMode: fileMode, dirMode: dirMode, repairPartialLine: !gzip) else {
+            return nil
+        }
         files[destination] = file
         return file
     }

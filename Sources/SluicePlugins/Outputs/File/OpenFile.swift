@@ -13,7 +13,7 @@ struct OpenFile {
 
     /// Opens for appending, creating directories and the file with the given modes; repairs a partial
     /// last line (left by a crash) by starting a new line.
-    static func open(_ path: String, fileMode: mode_t, dirMode: mode_t) -> OpenFile? {
+    static func open(_ path: String, fileMode: mode_t, dirMode: mode_t, repairPartialLine: Bool = true) -> OpenFile? {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !directory.isEmpty { _ = makeDirectories(directory, mode: dirMode) }
         // Read-write, so a partial last line can be seen (pread) and repaired.
@@ -25,7 +25,7 @@ struct OpenFile {
             Glibc.close(fd)
             return nil
         }
-        if info.st_size > 0 && (info.st_mode & S_IFMT) == S_IFREG {
+        if repairPartialLine && info.st_size > 0 && (info.st_mode & S_IFMT) == S_IFREG {
             var last: UInt8 = 0
             if pread(fd, &last, 1, info.st_size - 1) == 1 && last != UInt8(ascii: "\n") {
                 var newline = UInt8(ascii: "\n")
