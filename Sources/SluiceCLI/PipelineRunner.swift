@@ -45,7 +45,15 @@ public enum PipelineRunner {
         let stats = pipeline.stats.snapshot
         log.info(
             "pipeline finished",
-            ["events_in": "\(stats.eventsIn)", "events_out": "\(stats.eventsOut)", "dropped": "\(stats.eventsDropped)"])
+            [
+                "events_in": "\(stats.eventsIn)", "events_out": "\(stats.eventsOut)", "dropped": "\(stats.eventsDropped)",
+                "dead_lettered": "\(stats.eventsDeadLettered)", "output_retries": "\(stats.outputRetries)",
+            ])
+        for (id, stage) in stats.stages.sorted(by: { $0.key < $1.key }) {
+            log.info(
+                "stage summary",
+                ["stage": id, "in": "\(stage.eventsIn)", "out": "\(stage.eventsOut)", "duration_ms": "\(stage.durationMilliseconds)"])
+        }
     }
 }
 

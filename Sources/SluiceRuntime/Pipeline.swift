@@ -10,7 +10,7 @@ import Synchronization
 /// `forceStop()` gives up on what is not written yet: those batches are never acknowledged, so
 /// their sources deliver them again after a restart.
 public final class Pipeline: Sendable {
-    public let stats = PipelineStats()
+    public let stats: PipelineStats
     public let settings: PipelineSettings
     let checked: CheckedPipeline
     let catalog: PluginCatalog
@@ -37,6 +37,7 @@ public final class Pipeline: Sendable {
     ) {
         self.checked = checked
         self.catalog = catalog
+        self.stats = PipelineStats(stageIDs: SectionKind.allCases.flatMap { checked.stages($0).map(\.id) })
         self.settings = settings
         self.dataPath = dataPath
         self.log = log
@@ -74,7 +75,7 @@ public final class Pipeline: Sendable {
         }
         let outputIndex = Dictionary(uniqueKeysWithValues: outputStages.enumerated().map { ($1.id, $0) })
         // Compile one worker up front, so a config error surfaces here and not inside a task.
-        _ = try FilterChain(checked.filters, catalog: catalog, log: log)
+        _ = try FilterChain(checked.filters, catalog: catalog, log: log, stats: stats)
         _ = try OutputRouter(checked.outputs, outputIndex: outputIndex)
 
         let startedRunners = runners
@@ -83,12 +84,13 @@ public final class Pipeline: Sendable {
             return control.stopRequested
         }
         let queue = self.queue
+        let stats = self.stats
         let inputTask = Task {
             await withTaskGroup(of: Void.self) { group in
                 for (input, context) in inputs {
                     group.addTask {
                         do {
-                            try await input.run(sink: queue, context: context)
+                            try await input.run(sink: CountingSink(queue: queue, counters: stats.stages[context.stageID]), context: context)
                         } catch is CancellationError {
                         } catch {
                             context.log.error("input stopped", ["stage": context.stageID, "error": "\(error)"])
@@ -117,7 +119,7 @@ public final class Pipeline: Sendable {
 
     /// One worker: take a batch, filter, route, deliver, complete; until the queue is closed and empty.
     func work(runners: [OutputRunner], outputIndex: [String: Int]) async {
-        guard var chain = try? FilterChain(checked.filters, catalog: catalog, log: log),
+        guard var chain = try? FilterChain(checked.filters, catalog: catalog, log: log, stats: stats),
             var router = try? OutputRouter(checked.outputs, outputIndex: outputIndex)
         else { return }
         while let batch = await queue.receive() {
@@ -160,5 +162,16 @@ public final class Pipeline: Sendable {
         let runners = control.withLock { $0.runners }
         for runner in runners { runner.abandon() }
         await queue.close()
+    }
+}
+
+/// Forwards an input's batches to the queue, counting them for the input's stage.
+struct CountingSink: EventSink {
+    let queue: EventQueue
+    let counters: StageCounters?
+
+    func send(_ batch: EventBatch) async throws {
+        try await queue.send(batch)
+        counters?.record(in: 0, out: batch.count, duration: .zero)
     }
 }

@@ -155,3 +155,17 @@ struct PipelineFixture {
         #expect(await fixture.output.written.isEmpty)
     }
 }
+
+@Suite struct StageCounterTests {
+    @Test func everyStageCountsWhatWentInAndOut() async throws {
+        let batches = (0..<4).map { b in PipelineFixture.events((0..<5).map { "\(b)-\($0)" }) }
+        let fixture = try PipelineFixture(
+            filters: #"mutate { add_tag => ["seen"] } if [message] =~ /^0-/ { drop {} }"#, batches: batches)
+        try await fixture.pipeline.run()
+        let stages = fixture.pipeline.stats.snapshot.stages
+        #expect(stages["scripted_1"]?.eventsOut == 20)
+        #expect(stages["mutate_1"]?.eventsIn == 20 && stages["mutate_1"]?.eventsOut == 20)
+        #expect(stages["drop_1"]?.eventsIn == 5 && stages["drop_1"]?.eventsOut == 0)
+        #expect(stages["recording_1"]?.eventsIn == 15 && stages["recording_1"]?.eventsOut == 15)
+    }
+}

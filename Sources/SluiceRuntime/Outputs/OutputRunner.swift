@@ -36,6 +36,13 @@ public actor OutputRunner {
     /// Writes `events`, retrying until they are written or dead-lettered.
     /// - Returns: `true` when every event is in the destination or the dead-letter file.
     public func deliver(_ events: [Event]) async -> Bool {
+        let start = ContinuousClock.now
+        let written = await writeWithRetries(events)
+        stats.stages[stageID]?.record(in: events.count, out: written ? events.count : 0, duration: ContinuousClock.now - start)
+        return written
+    }
+
+    private func writeWithRetries(_ events: [Event]) async -> Bool {
         var pending = events
         var attempt = 0
         while !pending.isEmpty {

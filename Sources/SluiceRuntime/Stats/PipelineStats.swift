@@ -17,7 +17,12 @@ public final class PipelineStats: Sendable {
     /// Batches whose completion fired.
     public let batchesCompleted = Atomic<Int>(0)
 
-    public init() {}
+    /// Per stage (by id): events in and out and time spent, for every input, filter and output.
+    public let stages: [String: StageCounters]
+
+    public init(stageIDs: [String] = []) {
+        stages = Dictionary(stageIDs.map { ($0, StageCounters()) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// An immutable copy, for the monitoring API and tests.
     public var snapshot: Snapshot {
@@ -26,7 +31,8 @@ public final class PipelineStats: Sendable {
             eventsOut: eventsOut.load(ordering: .relaxed), eventsDropped: eventsDropped.load(ordering: .relaxed),
             eventsDeadLettered: eventsDeadLettered.load(ordering: .relaxed),
             outputRetries: outputRetries.load(ordering: .relaxed),
-            batchesCompleted: batchesCompleted.load(ordering: .relaxed))
+            batchesCompleted: batchesCompleted.load(ordering: .relaxed),
+            stages: stages.mapValues(\.snapshot))
     }
 
     public struct Snapshot: Sendable, Hashable {
@@ -37,5 +43,35 @@ public final class PipelineStats: Sendable {
         public var eventsDeadLettered: Int
         public var outputRetries: Int
         public var batchesCompleted: Int
+        public var stages: [String: StageCounters.Snapshot]
+    }
+}
+
+/// One stage's counters, updated once per batch.
+public final class StageCounters: Sendable {
+    public let eventsIn = Atomic<Int>(0)
+    public let eventsOut = Atomic<Int>(0)
+    public let durationNanoseconds = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Records one batch through the stage.
+    public func record(in received: Int, out sent: Int, duration: Duration) {
+        eventsIn.add(received, ordering: .relaxed)
+        eventsOut.add(sent, ordering: .relaxed)
+        let (seconds, attoseconds) = duration.components
+        durationNanoseconds.add(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000), ordering: .relaxed)
+    }
+
+    public var snapshot: Snapshot {
+        Snapshot(
+            eventsIn: eventsIn.load(ordering: .relaxed), eventsOut: eventsOut.load(ordering: .relaxed),
+            durationMilliseconds: durationNanoseconds.load(ordering: .relaxed) / 1_000_000)
+    }
+
+    public struct Snapshot: Sendable, Hashable {
+        public var eventsIn: Int
+        public var eventsOut: Int
+        public var durationMilliseconds: Int
     }
 }

@@ -13,10 +13,12 @@ public struct FilterChain {
     final class FilterBox {
         var filter: any Filter
         let stageID: String
+        let counters: StageCounters?
 
-        init(_ filter: any Filter, stageID: String) {
+        init(_ filter: any Filter, stageID: String, counters: StageCounters?) {
             self.filter = filter
             self.stageID = stageID
+            self.counters = counters
         }
     }
 
@@ -26,23 +28,23 @@ public struct FilterChain {
     private(set) var conditionDrops = 0
 
     /// Builds the chain, making a filter instance per stage with its spec's builder.
-    public init(_ statements: [CheckedStatement], catalog: PluginCatalog, log: StageLog) throws {
-        self.steps = try FilterChain.compile(statements, catalog: catalog)
+    public init(_ statements: [CheckedStatement], catalog: PluginCatalog, log: StageLog, stats: PipelineStats? = nil) throws {
+        self.steps = try FilterChain.compile(statements, catalog: catalog, stats: stats)
         self.log = log
     }
 
-    static func compile(_ statements: [CheckedStatement], catalog: PluginCatalog) throws -> [Step] {
+    static func compile(_ statements: [CheckedStatement], catalog: PluginCatalog, stats: PipelineStats?) throws -> [Step] {
         try statements.map { statement in
             switch statement {
             case .stage(let stage):
                 guard case .filter(let build)? = catalog.spec(.filter, stage.name)?.builder else {
                     throw PipelineError.notRunnable(stage)
                 }
-                return .filter(FilterBox(try build(stage), stageID: stage.id))
+                return .filter(FilterBox(try build(stage), stageID: stage.id, counters: stats?.stages[stage.id]))
             case .branch(let condition, let then, let otherwise, _):
                 return .branch(
-                    try PredicateCompiler.compile(condition), try compile(then, catalog: catalog),
-                    try compile(otherwise, catalog: catalog))
+                    try PredicateCompiler.compile(condition), try compile(then, catalog: catalog, stats: stats),
+                    try compile(otherwise, catalog: catalog, stats: stats))
             }
         }
     }
@@ -57,7 +59,10 @@ public struct FilterChain {
             if events.isEmpty { return }
             switch step {
             case .filter(let box):
+                let received = events.count
+                let start = ContinuousClock.now
                 box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now, log: log))
+                box.counters?.record(in: received, out: events.count, duration: ContinuousClock.now - start)
             case .branch(let predicate, let then, let otherwise):
                 // Events keep their order: consecutive events that take the same branch go through it
                 // together (one run when the whole batch agrees, the common case).
