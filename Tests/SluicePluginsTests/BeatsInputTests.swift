@@ -157,6 +157,12 @@ import Testing
         let good = try await Client.connect(server.port)
         #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
         #expect(await server.output.written.map { $0.fields["message"] } == ["ok"])
+        // A payload that is not a JSON object is kept, tagged, and acknowledged (never a poison window).
+        let odd = try await Client.connect(server.port)
+        #expect(try await odd.send(Client.window(2) + Client.json(1, "not json") + Client.json(2, "[1,2]"), awaitingAck: 2) == [2])
+        let kept = await server.output.written.suffix(2)
+        #expect(kept.map { $0.fields["message"] } == ["not json", "[1,2]"])
+        #expect(kept.allSatisfy { $0.tags == ["_jsonparsefailure"] })
         server.pipeline.stop()
         try await server.run.value
     }

@@ -6,10 +6,14 @@ struct BeatsEventMapper {
     let ecs: Bool
     let reader = JSONReader()
 
-    /// - Returns: the event, or `nil` when the document is not a JSON object (the connection closes).
-    func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event? {
+    /// A payload that is not a JSON object keeps its raw text in `message`, tagged
+    /// `_jsonparsefailure`: nothing is lost, and the window is not refused (which would make the
+    /// client resend the same poison window forever).
+    func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event {
         guard let value = payload.withUnsafeBytes({ try? reader.parse($0) }), case .object(let document) = value else {
-            return nil
+            var event = Event(message: String(decoding: payload, as: UTF8.self), timestamp: now)
+            event.tag("_jsonparsefailure")
+            return event
         }
         return event(from: document, peerIP: peerIP, now: now)
     }

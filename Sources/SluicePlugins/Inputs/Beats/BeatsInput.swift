@@ -88,10 +88,7 @@ public struct BeatsInput: Input {
                         continue
                     case .json(let sequence, let payload):
                         guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                        guard let event = mapper.event(fromJSON: payload, peerIP: peer, now: now) else {
-                            throw LumberjackError(description: "a data frame is not a JSON object")
-                        }
-                        events.append(event)
+                        events.append(mapper.event(fromJSON: payload, peerIP: peer, now: now))
                         lastSequence = sequence
                     case .data(let sequence, let pairs):
                         guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }

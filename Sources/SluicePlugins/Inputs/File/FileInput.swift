@@ -56,7 +56,7 @@ public struct FileInput: Input {
             closeOlder: duration("close_older", 3600), ignoreOlder: o.string("ignore_older").flatMap { Durations.seconds($0) },
             delimiter: delimiter[0], chunkSize: Int(min(o.integer("file_chunk_size") ?? 32_768, 1 << 24)),
             sortByPath: o.string("file_sort_by") == "path", sortDescending: o.string("file_sort_direction") == "desc",
-            completedAction: o.string("file_completed_action") ?? "delete", completedLogPath: o.string("file_completed_log_path"),
+            completedAction: o.string("file_completed_action") ?? "log", completedLogPath: o.string("file_completed_log_path"),
             exitAfterRead: o.bool("exit_after_read") ?? false, codec: o.codec()?.name ?? "plain",
             ecs: o.string("ecs_compatibility") != "disabled")
         decoration = try InputDecoration(o)
@@ -183,6 +183,9 @@ struct FileReader {
     /// Read mode's `file_completed_action`, once every event of the file is acknowledged.
     func completed(_ file: TrackedFile) {
         let action = settings.completedAction
+        if action.hasPrefix("log") && settings.completedLogPath == nil {
+            context.log.info("file read completely", ["path": file.path, "stage": context.stageID])
+        }
         if action.hasPrefix("log"), let log = settings.completedLogPath {
             if let handle = FileHandle(forWritingAtPath: log) ?? {
                 FileManager.default.createFile(atPath: log, contents: nil)

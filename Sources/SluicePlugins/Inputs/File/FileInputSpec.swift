@@ -25,8 +25,8 @@ let fileInputSpec = PluginSpec(
             "file_sort_by", .oneOf(["last_modified", "path"]), default: .string("last_modified"), doc: "read order (read mode)"),
         OptionSpec("file_sort_direction", .oneOf(["asc", "desc"]), default: .string("asc"), doc: "read order direction"),
         OptionSpec(
-            "file_completed_action", .oneOf(["delete", "log", "log_and_delete"]), default: .string("delete"),
-            doc: "what to do with a file read to its end (read mode)"),
+            "file_completed_action", .oneOf(["delete", "log", "log_and_delete"]), default: .string("log"),
+            doc: "what to do with a file read to its end (read mode); Sluice never deletes unless asked"),
         OptionSpec("file_completed_log_path", .path, doc: "where completed file names are appended"),
         OptionSpec("exit_after_read", .boolean, default: .boolean(false), doc: "stop when every file is read (read mode)"),
         OptionSpec("check_archive_validity", .boolean, default: .boolean(false), doc: "test .gz files fully before reading"),
@@ -37,8 +37,8 @@ let fileInputSpec = PluginSpec(
         if options.bool("exit_after_read") == true && mode != "read" {
             problems.append(PluginProblem(setting: "exit_after_read", "exit_after_read works only with mode => \"read\""))
         }
-        if mode == "read", let action = options.string("file_completed_action"), action.hasPrefix("log"),
-            options.string("file_completed_log_path") == nil
+        if mode == "read", options.isSet("file_completed_action"), let action = options.string("file_completed_action"),
+            action.hasPrefix("log"), options.string("file_completed_log_path") == nil
         {
             problems.append(
                 PluginProblem(
