@@ -122,26 +122,35 @@ public final class Pipeline: Sendable {
         guard var chain = try? FilterChain(checked.filters, catalog: catalog, log: log, stats: stats),
             var router = try? OutputRouter(checked.outputs, outputIndex: outputIndex)
         else { return }
-        while let batch = await queue.receive() {
-            var events = batch.events
+        while true {
+            // Under load, several small input batches (beats windows, short reads) become one worker
+            // batch of up to `pipeline.batch.size` events; each keeps its own completion.
+            let batches = await queue.receive(upTo: settings.batchSize)
+            if batches.isEmpty { break }
+            var events = batches.count == 1 ? batches[0].events : batches.flatMap(\.events)
             let received = events.count
             stats.eventsIn.add(received, ordering: .relaxed)
             chain.run(&events, now: .now())
             if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
             stats.eventsFiltered.add(events.count, ordering: .relaxed)
             let routed = router.route(events)
-            let completion = batch.completion
+            let completions = batches.compactMap(\.completion)
             await withTaskGroup(of: Void.self) { group in
                 for (index, part) in routed.enumerated() where !part.isEmpty {
-                    completion?.expect()
+                    for completion in completions { completion.expect() }
                     let runner = runners[index]
                     group.addTask {
-                        if await runner.deliver(part) { completion?.finish() }
+                        if await runner.deliver(part) {
+                            for completion in completions { completion.finish() }
+                        }
                     }
                 }
             }
-            completion?.seal()
-            if completion?.isComplete ?? true { stats.batchesCompleted.add(1, ordering: .relaxed) }
+            for completion in completions {
+                completion.seal()
+                if completion.isComplete { stats.batchesCompleted.add(1, ordering: .relaxed) }
+            }
+            stats.batchesCompleted.add(batches.count - completions.count, ordering: .relaxed)
         }
     }
 

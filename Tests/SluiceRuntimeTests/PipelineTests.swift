@@ -169,3 +169,21 @@ struct PipelineFixture {
         #expect(stages["recording_1"]?.eventsIn == 15 && stages["recording_1"]?.eventsOut == 15)
     }
 }
+
+@Suite struct WorkerBatchingTests {
+    @Test func smallQueuedBatchesAreWrittenTogetherAndEachCompletes() async throws {
+        let output = RecordingOutput()
+        await output.hold()
+        let batches = (0..<40).map { PipelineFixture.events(["\($0)"]) }
+        let fixture = try PipelineFixture(batches: batches, output: output, workers: 1, batchSize: 20)
+        let run = Task { try await fixture.pipeline.run() }
+        // While the output is stuck on the first batch, the others queue up (the queue holds 20 events).
+        while await output.attempts == 0 { await Task.yield() }
+        for _ in 0..<200 { await Task.yield() }
+        await output.release()
+        try await run.value
+        #expect(await output.written.map { $0.fields["message"]!.stringValue! } == (0..<40).map { "\($0)" })
+        #expect(await output.attempts < 40)
+        #expect(fixture.completions.completedBatches.sorted() == Array(0..<40))
+    }
+}

@@ -92,6 +92,27 @@ public actor EventQueue: EventSink {
         for sender in senders { sender.continuation.resume() }
     }
 
+    /// The next batch (waiting for one), plus whatever else is already queued while the total stays
+    /// within `maxEvents`: under load a worker gets full batches, when idle it never waits.
+    public func receive(upTo maxEvents: Int) async -> [EventBatch] {
+        guard let first = await receive() else { return [] }
+        var batches = [first]
+        var total = first.count
+        while head < self.batches.count,
+            total + self.batches[head].count <= maxEvents
+        {
+            let next = self.batches[head]
+            self.batches[head] = EventBatch(events: [])
+            head += 1
+            queuedEvents -= next.count
+            queuedBytes -= next.byteCount
+            total += next.count
+            batches.append(next)
+        }
+        if batches.count > 1 { wakeSenders() }
+        return batches
+    }
+
     /// Refuses new batches (waiting senders get `CancellationError`); receivers drain what is queued,
     /// then get `nil`.
     public func close() {
