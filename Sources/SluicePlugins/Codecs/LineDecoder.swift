@@ -13,12 +13,20 @@ public struct LineDecoder {
 
     public let format: Format
     let delimiter: UInt8
+    /// The longest line kept whole; a longer one is cut to this size and tagged `_linetoolong`, so a
+    /// file without newlines never makes memory grow without bound.
+    let maxLineBytes: Int
     var pending: [UInt8] = []
+    /// True while skipping the rest of a line already emitted cut.
+    var skippingLongLine = false
     let reader = JSONReader()
 
-    public init(format: Format, delimiter: UInt8 = UInt8(ascii: "\n")) {
+    public static let defaultMaxLineBytes = 10 << 20
+
+    public init(format: Format, delimiter: UInt8 = UInt8(ascii: "\n"), maxLineBytes: Int = LineDecoder.defaultMaxLineBytes) {
         self.format = format
         self.delimiter = delimiter
+        self.maxLineBytes = max(1, maxLineBytes)
     }
 
     /// The codec a `codec` setting names (`json`, `json_lines` → JSON; anything else → lines).
@@ -36,8 +44,19 @@ public struct LineDecoder {
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
         var start = 0
         for i in 0..<chunk.count where chunk[i] == delimiter {
-            if pending.isEmpty {
-                emit(UnsafeRawBufferPointer(rebasing: chunk[start..<i]), now: now, into: &events)
+            if skippingLongLine {
+                skippingLongLine = false
+            } else if pending.isEmpty {
+                if i - start > maxLineBytes {
+                    emitCut(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + maxLineBytes)]), now: now, into: &events)
+                } else {
+                    emit(UnsafeRawBufferPointer(rebasing: chunk[start..<i]), now: now, into: &events)
+                }
+            } else if pending.count + (i - start) > maxLineBytes {
+                var line = pending
+                line.append(contentsOf: chunk[start..<(start + maxLineBytes - pending.count)])
+                pending.removeAll(keepingCapacity: true)
+                line.withUnsafeBytes { emitCut($0, now: now, into: &events) }
             } else {
                 pending.append(contentsOf: chunk[start..<i])
                 let line = pending
@@ -46,7 +65,21 @@ public struct LineDecoder {
             }
             start = i + 1
         }
-        if start < chunk.count { pending.append(contentsOf: chunk[start...]) }
+        guard start < chunk.count, !skippingLongLine else { return }
+        pending.append(contentsOf: chunk[start..<min(chunk.count, start + max(0, maxLineBytes - pending.count + 1))])
+        if pending.count > maxLineBytes {
+            // The line is already too long: emit what fits, tagged, and skip the rest of it.
+            let line = Array(pending.prefix(maxLineBytes))
+            pending.removeAll()
+            skippingLongLine = true
+            line.withUnsafeBytes { emitCut($0, now: now, into: &events) }
+        }
+    }
+
+    private func emitCut(_ raw: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
+        var event = Event(message: String(decoding: raw, as: UTF8.self), timestamp: now)
+        event.tag("_linetoolong")
+        events.append(event)
     }
 
     /// Emits the last line when the input ended without a delimiter.

@@ -25,6 +25,7 @@ public struct FileInput: Input {
         var closeOlder: Double
         var ignoreOlder: Double?
         var delimiter: UInt8
+        var maxLineBytes: Int
         var chunkSize: Int
         var sortByPath: Bool
         var sortDescending: Bool
@@ -54,7 +55,8 @@ public struct FileInput: Input {
             sincedbCleanAfter: o.string("sincedb_clean_after").flatMap { Durations.seconds($0, defaultUnit: 86_400) } ?? 14 * 86_400,
             statInterval: duration("stat_interval", 1), discoverEvery: Int(o.integer("discover_interval") ?? 15),
             closeOlder: duration("close_older", 3600), ignoreOlder: o.string("ignore_older").flatMap { Durations.seconds($0) },
-            delimiter: delimiter[0], chunkSize: Int(min(o.integer("file_chunk_size") ?? 32_768, 1 << 24)),
+            delimiter: delimiter[0], maxLineBytes: Int(max(1, o.integer("max_line_bytes") ?? Int64(LineDecoder.defaultMaxLineBytes))),
+            chunkSize: Int(min(o.integer("file_chunk_size") ?? 32_768, 1 << 24)),
             sortByPath: o.string("file_sort_by") == "path", sortDescending: o.string("file_sort_direction") == "desc",
             completedAction: o.string("file_completed_action") ?? "log", completedLogPath: o.string("file_completed_log_path"),
             exitAfterRead: o.bool("exit_after_read") ?? false, codec: o.codec()?.name ?? "plain",
@@ -257,7 +259,10 @@ struct FileReader {
 
     /// Opens a file at its sincedb position (or its end / start for a new file).
     mutating func open(_ path: String, startAtEnd: Bool) -> TrackedFile? {
-        guard var file = TrackedFile.open(path, codec: settings.codec, delimiter: settings.delimiter, from: 0, now: Date().timeIntervalSince1970)
+        guard
+            var file = TrackedFile.open(
+                path, codec: settings.codec, delimiter: settings.delimiter, maxLineBytes: settings.maxLineBytes, from: 0,
+                now: Date().timeIntervalSince1970)
         else { return nil }
         if let known = acks.committed(file.identity) ?? sincedb.entries[file.identity]?.offset {
             file.readOffset = known

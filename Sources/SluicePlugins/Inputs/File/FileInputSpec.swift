@@ -19,6 +19,9 @@ let fileInputSpec = PluginSpec(
         OptionSpec("ignore_older", .string, doc: "skip files last modified longer ago than this"),
         OptionSpec("max_open_files", .number, default: .integer(4095), doc: "the most files open at once"),
         OptionSpec("delimiter", .string, default: .string("\n"), doc: "line separator"),
+        OptionSpec(
+            "max_line_bytes", .number, default: .integer(10 << 20),
+            doc: "longer lines are cut to this size and tagged _linetoolong (Sluice)"),
         OptionSpec("file_chunk_size", .number, default: .integer(32_768), doc: "bytes read at a time"),
         OptionSpec("file_chunk_count", .number, default: .integer(4_611_686_018_427_387_903), doc: "chunks read per file per turn"),
         OptionSpec(

@@ -17,7 +17,9 @@ struct TrackedFile {
     /// The position after the last complete line: what a batch may acknowledge.
     var lineOffset: Int64 { readOffset - Int64(decoder.pendingCount) }
 
-    static func open(_ path: String, codec: String, delimiter: UInt8, from offset: Int64, now: Double) -> TrackedFile? {
+    static func open(
+        _ path: String, codec: String, delimiter: UInt8, maxLineBytes: Int, from offset: Int64, now: Double
+    ) -> TrackedFile? {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var info = stat()
@@ -27,7 +29,9 @@ struct TrackedFile {
         }
         return TrackedFile(
             path: path, identity: FileIdentity(info), descriptor: fd, readOffset: offset,
-            decoder: LineDecoder(format: codec == "json" || codec == "json_lines" ? .jsonLines : .line, delimiter: delimiter),
+            decoder: LineDecoder(
+                format: codec == "json" || codec == "json_lines" ? .jsonLines : .line, delimiter: delimiter,
+                maxLineBytes: maxLineBytes),
             lastData: now)
     }
 

@@ -1,0 +1,44 @@
+import SluiceCore
+import SluicePlugins
+import Testing
+
+@Suite struct LineDecoderTests {
+    func decode(_ chunks: [String], max: Int = 16, format: LineDecoder.Format = .line) -> [Event] {
+        var decoder = LineDecoder(format: format, maxLineBytes: max)
+        var events: [Event] = []
+        for chunk in chunks {
+            Array(chunk.utf8).withUnsafeBytes { decoder.decode($0, now: Timestamp(epochSeconds: 0), into: &events) }
+        }
+        decoder.finish(now: Timestamp(epochSeconds: 0), into: &events)
+        return events
+    }
+
+    @Test func linesSplitAcrossChunksAreJoinedAndCRLFIsTrimmed() {
+        let events = decode(["ab", "c\r\nde", "f\n", "tail"])
+        #expect(events.map { $0.fields["message"]! } == ["abc", "def", "tail"])
+    }
+
+    @Test(arguments: [
+        ["0123456789abcdefXYZ\nok\n"],  // too long within one chunk
+        ["0123456789", "abcdefXYZ", "more\nok\n"],  // too long across chunks
+        ["0123456789abcdefXYZ", "\nok\n"],  // cut at a chunk end, delimiter in the next
+    ])
+    func aTooLongLineIsCutTaggedAndTheRestSkipped(_ chunks: [String]) {
+        let events = decode(chunks)
+        #expect(events.map { $0.fields["message"]! } == ["0123456789abcdef", "ok"])
+        #expect(events[0].tags == ["_linetoolong"])
+        #expect(events[1].tags.isEmpty)
+    }
+
+    @Test func memoryStaysBoundedOnAStreamWithoutNewlines() {
+        var decoder = LineDecoder(format: .line, maxLineBytes: 1024)
+        var events: [Event] = []
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        for _ in 0..<800 {  // 50 MB without a newline
+            chunk.withUnsafeBytes { decoder.decode($0, now: Timestamp(epochSeconds: 0), into: &events) }
+            #expect(decoder.pendingCount <= 1024)
+        }
+        #expect(events.count == 1)
+        #expect(events[0].tags == ["_linetoolong"])
+    }
+}
