@@ -23,10 +23,16 @@ import Testing
         let port: Int
     }
 
-    func start(output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5)) async throws -> Server {
+    func start(
+        output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5), windowDeadline: Duration = .seconds(30)
+    ) async throws -> Server {
         let box = PortBox()
         let beats = BuiltinPlugins.catalog.spec(.input, "beats")!.building(
-            .input { try BeatsInput(stage: $0, keepAliveInterval: keepAlive) { port in box.port.withLock { $0 = port } } })
+            .input {
+                try BeatsInput(stage: $0, keepAliveInterval: keepAlive, windowDeadline: windowDeadline) { port in
+                    box.port.withLock { $0 = port }
+                }
+            })
         let catalog = PluginCatalog(
             BuiltinPlugins.specs.filter { $0.name != "beats" } + [
                 beats, PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output }),
@@ -163,6 +169,20 @@ import Testing
         let kept = await server.output.written.suffix(2)
         #expect(kept.map { $0.fields["message"] } == ["not json", "[1,2]"])
         #expect(kept.allSatisfy { $0.tags == ["_jsonparsefailure"] })
+        server.pipeline.stop()
+        try await server.run.value
+    }
+
+    @Test func aWindowTrickledTooSlowlyIsCutOffAndOthersAreServed() async throws {
+        let server = try await start(windowDeadline: .milliseconds(300))
+        let slow = try await Client.connect(server.port)
+        // A window announced, half a frame sent, then nothing: the server must close the connection.
+        let started = ContinuousClock.now
+        let acks = try await slow.send(Client.window(1) + Array(Client.json(1, #"{"message":"x"}"#).prefix(8)), awaitingAck: 1)
+        #expect(acks.isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(15))
+        let good = try await Client.connect(server.port)
+        #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
         server.pipeline.stop()
         try await server.run.value
     }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 public import SluiceConfig
 public import SluiceCore
 
@@ -18,11 +19,16 @@ public struct BeatsInput: Input {
     let ecs: Bool
     let decoration: InputDecoration
     let keepAliveInterval: Duration
+    /// `client_inactivity_timeout`: a connection with no reads or writes for this long is closed.
+    let inactivityTimeout: Int64
+    /// A window must arrive whole within this time from its `W` frame (slow senders are cut off).
+    let windowDeadline: Duration
     /// Told the bound port (useful with `port => 0`).
     let onListening: (@Sendable (Int) -> Void)?
 
     public init(
-        stage: CheckedStage, keepAliveInterval: Duration = .seconds(5), onListening: (@Sendable (Int) -> Void)? = nil
+        stage: CheckedStage, keepAliveInterval: Duration = .seconds(5), windowDeadline: Duration = .seconds(30),
+        onListening: (@Sendable (Int) -> Void)? = nil
     ) throws {
         let options = stage.options
         if options.bool("ssl_enabled") == true {
@@ -34,11 +40,14 @@ public struct BeatsInput: Input {
         ecs = options.string("ecs_compatibility") != "disabled"
         decoration = try InputDecoration(options)
         self.keepAliveInterval = keepAliveInterval
+        inactivityTimeout = options.integer("client_inactivity_timeout") ?? 60
+        self.windowDeadline = windowDeadline
         self.onListening = onListening
     }
 
     public func run(sink: any EventSink, context: StageContext) async throws {
         let limits = self.limits
+        let idle = TimeAmount.seconds(inactivityTimeout)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -48,6 +57,8 @@ public struct BeatsInput: Input {
                         ByteToMessageHandler(
                             LumberjackFrameDecoder(parser: LumberjackParser(limits: limits)),
                             maximumBufferSize: Int(limits.maxCompressed) + 1024))
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
+                    try channel.pipeline.syncOperations.addHandler(CloseOnIdleHandler())
                     return try NIOAsyncChannel<LumberjackFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -69,6 +80,21 @@ public struct BeatsInput: Input {
     func serve(_ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, context: StageContext) async {
         let peer = connection.channel.remoteAddress?.ipAddress
         let mapper = BeatsEventMapper(ecs: ecs)  // per connection: its own string cache
+        let windowStarted = Mutex<ContinuousClock.Instant?>(nil)
+        let channel = connection.channel
+        let deadline = windowDeadline
+        // Cuts off a sender that starts a window and then trickles it (a per-read timeout would not).
+        let watchdog = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(250))
+                if let started = windowStarted.withLock({ $0 }), ContinuousClock.now - started > deadline {
+                    context.log.warning("closing a beats connection: window not complete in time", ["peer": peer ?? "?"])
+                    try await channel.close()
+                    return
+                }
+            }
+        }
+        defer { watchdog.cancel() }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var expected: UInt32 = 0
@@ -82,6 +108,7 @@ public struct BeatsInput: Input {
                         guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
                         version = frameVersion
                         expected = count
+                        windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
                         if count == 0 {
                             try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: 0)))
                         }
@@ -100,6 +127,7 @@ public struct BeatsInput: Input {
                     if !decoration.isEmpty {
                         for i in events.indices { decoration.apply(to: &events[i]) }
                     }
+                    windowStarted.withLock { $0 = nil }
                     let signal = CompletionSignal()
                     let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
                     events.removeAll(keepingCapacity: true)
