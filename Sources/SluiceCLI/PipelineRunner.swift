@@ -40,7 +40,11 @@ public enum PipelineRunner {
         log.info(
             "pipeline started",
             ["workers": "\(settings.workers)", "batch_size": "\(settings.batchSize)", "version": SluiceCommand.version])
+        let progress = BatchProgress(checked, stats: pipeline.stats, log: log)
+        let progressTask = progress.map { reporter in Task { await reporter.run() } }
         try await pipeline.run()
+        progressTask?.cancel()
+        progress?.summary(outputs: checked.stages(.output))
         signals.cancel()
         let stats = pipeline.stats.snapshot
         log.info(

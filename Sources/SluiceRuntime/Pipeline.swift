@@ -90,7 +90,9 @@ public final class Pipeline: Sendable {
                 for (input, context) in inputs {
                     group.addTask {
                         do {
-                            try await input.run(sink: CountingSink(queue: queue, counters: stats.stages[context.stageID]), context: context)
+                            try await input.run(
+                                sink: CountingSink(queue: queue, counters: stats.stages[context.stageID], stats: stats),
+                                context: context)
                         } catch is CancellationError {
                         } catch {
                             context.log.error("input stopped", ["stage": context.stageID, "error": "\(error)"])
@@ -133,6 +135,10 @@ public final class Pipeline: Sendable {
             chain.run(&events, now: .now())
             if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
             stats.eventsFiltered.add(events.count, ordering: .relaxed)
+            let failed = events.reduce(0) { count, event in
+                count + (event.fields["tags"] != nil && event.tags.contains { $0.hasPrefix("_") && $0.hasSuffix("failure") } ? 1 : 0)
+            }
+            if failed > 0 { stats.eventsTaggedFailure.add(failed, ordering: .relaxed) }
             let routed = router.route(events)
             let completions = batches.compactMap(\.completion)
             await withTaskGroup(of: Void.self) { group in
@@ -178,9 +184,11 @@ public final class Pipeline: Sendable {
 struct CountingSink: EventSink {
     let queue: EventQueue
     let counters: StageCounters?
+    let stats: PipelineStats
 
     func send(_ batch: EventBatch) async throws {
         try await queue.send(batch)
         counters?.record(in: 0, out: batch.count, duration: .zero)
+        stats.inputBytes.add(batch.byteCount, ordering: .relaxed)
     }
 }

@@ -16,6 +16,10 @@ public final class PipelineStats: Sendable {
     public let outputRetries = Atomic<Int>(0)
     /// Batches whose completion fired.
     public let batchesCompleted = Atomic<Int>(0)
+    /// Bytes inputs read from their sources (as they report them per batch).
+    public let inputBytes = Atomic<Int>(0)
+    /// Events that left the filters with a failure tag (`_jsonparsefailure`, `_dateparsefailure`, ...).
+    public let eventsTaggedFailure = Atomic<Int>(0)
 
     /// Per stage (by id): events in and out and time spent, for every input, filter and output.
     public let stages: [String: StageCounters]
@@ -32,6 +36,7 @@ public final class PipelineStats: Sendable {
             eventsDeadLettered: eventsDeadLettered.load(ordering: .relaxed),
             outputRetries: outputRetries.load(ordering: .relaxed),
             batchesCompleted: batchesCompleted.load(ordering: .relaxed),
+            inputBytes: inputBytes.load(ordering: .relaxed), eventsTaggedFailure: eventsTaggedFailure.load(ordering: .relaxed),
             stages: stages.mapValues(\.snapshot))
     }
 
@@ -43,6 +48,8 @@ public final class PipelineStats: Sendable {
         public var eventsDeadLettered: Int
         public var outputRetries: Int
         public var batchesCompleted: Int
+        public var inputBytes: Int
+        public var eventsTaggedFailure: Int
         public var stages: [String: StageCounters.Snapshot]
     }
 }

@@ -393,3 +393,24 @@ struct FileReader {
         files.removeAll()
     }
 }
+
+extension FileInput {
+    /// Whether a stage is a read-mode file input that ends (`exit_after_read`): a batch job.
+    public static func isBatchJob(_ options: PluginOptions) -> Bool {
+        options.string("mode") == "read" && options.bool("exit_after_read") == true
+    }
+
+    /// The bytes a batch job's files hold now (for a progress bar): what its globs match.
+    public static func plannedBytes(_ options: PluginOptions, workingDirectory: String = FileOutput.currentDirectory()) -> Int {
+        var seen = Set<String>()
+        var total = 0
+        for pattern in options.strings("path") ?? [] {
+            let absolute = pattern.hasPrefix("/") ? pattern : workingDirectory + "/" + pattern
+            for path in FileGlob.expand(absolute) where seen.insert(path).inserted {
+                var info = stat()
+                if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { total += Int(info.st_size) }
+            }
+        }
+        return total
+    }
+}
