@@ -56,7 +56,11 @@ let package = Package(
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
         .executableTarget(
             name: "sluice-bench",
-            dependencies: ["SluiceCore", "SluiceConfig", "SluiceRuntime", "SluicePlugins"],
+            dependencies: [
+                "SluiceCore", "SluiceConfig", "SluiceRuntime", "SluicePlugins", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceConfig"], swiftSettings: strictSettings),

@@ -16,6 +16,10 @@ case "json":
     CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first).runAll()
 case "filters":
     try FilterBenchmarks(core: CoreBenchmarks(scale: scale, only: arguments.dropFirst(2).first)).runAll()
+case "beats":
+    // sluice-bench beats [windows per connection] [connections]
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await BeatsBenchmark(windowsPerConnection: numbers.first ?? 200, connections: numbers.dropFirst().first ?? 1).run()
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -23,6 +27,6 @@ case "runtime":
         events: numbers.first ?? 5_000_000, workers: numbers.dropFirst().first ?? 2, batchSize: numbers.dropFirst(2).first ?? 125)
     try await benchmark.run()
 default:
-    print("usage: sluice-bench json|filters [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size]")
+    print("usage: sluice-bench json|filters [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size] | sluice-bench beats [windows] [connections]")
     exit(2)
 }

@@ -32,6 +32,18 @@ extension JSONParser {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
         while index < end {
+            // Copy the run up to the next quote, backslash or control byte in one go.
+            let runStart = index
+            while index + 8 <= end
+                && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+            }
+            while index < end, case let c = base[index], c >= 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
+                index += 1
+            }
+            if index > runStart { scratch.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+            guard index < end else { break }
             let c = base[index]
             switch c {
             case UInt8(ascii: "\""):
@@ -39,11 +51,8 @@ extension JSONParser {
                 return String(decoding: scratch, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 try parseEscape()
-            case 0..<0x20:
-                throw JSONError(.controlCharacterInString, offset: index)
             default:
-                scratch.append(c)
-                index += 1
+                throw JSONError(.controlCharacterInString, offset: index)
             }
         }
         throw JSONError(.unexpectedEnd, offset: index)
