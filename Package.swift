@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Event model, JSON, timestamps, templates. No I/O, no Foundation.
@@ -50,6 +51,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceConfig", "SluicePlugins", "SluiceRuntime", "SluiceMonitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

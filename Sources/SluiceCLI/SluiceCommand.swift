@@ -8,7 +8,7 @@ public struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "A log pipeline that runs Logstash pipeline configs.",
         version: version,
-        subcommands: [RunCommand.self, CheckCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -1,0 +1,33 @@
+public import ArgumentParser
+import Foundation
+
+/// `sluice test -f PIPELINE [CASES...]`: runs test case files (logstash-filter-verifier format)
+/// against the pipeline's filters; exit 1 when any case fails.
+public struct TestCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Run a pipeline's filters over test cases (logstash-filter-verifier files).")
+
+    @OptionGroup public var input: ConfigInputOptions
+
+    @Argument(help: "Test files or directories (default: NAME.tests/ next to NAME.conf).")
+    public var cases: [String] = []
+
+    public init() {}
+
+    public func run() throws {
+        let check = ConfigCheck.run(input, syntaxOnly: false, environment: ProcessInfo.processInfo.environment)
+        guard let pipeline = check.pipeline else {
+            Terminal.error(check.diagnostics)
+            throw ExitCode(1)
+        }
+        do {
+            let files = try PipelineTestRunner.discover(pipeline: input.path ?? "config", cases: cases).map(TestCaseFile.load)
+            let report = PipelineTestRunner.run(pipeline, files: files, color: isatty(1) == 1)
+            print(report.text)
+            if report.failed > 0 { throw ExitCode(1) }
+        } catch let error as TestError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

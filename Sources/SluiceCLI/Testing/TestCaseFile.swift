@@ -1,0 +1,80 @@
+import Foundation
+public import SluiceCore
+import Yams
+
+/// A logstash-filter-verifier test case file (../shared/SPEC/lfv-format.md), standalone semantics:
+/// input lines through a codec and `fields`, compared with the expected events by position.
+public struct TestCaseFile: Sendable {
+    public struct Case: Sendable {
+        public var input: [String]
+        public var expected: [OrderedObject]
+        public var description: String?
+    }
+
+    public let path: String
+    public var codec: String
+    public var fields: OrderedObject
+    public var ignore: [String]
+    public var cases: [Case]
+
+    /// Reads a `.json`, `.yaml` or `.yml` file.
+    public static func load(_ path: String) throws -> TestCaseFile {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let value: Value
+        if path.hasSuffix(".json") {
+            value = try JSONReader.parse([UInt8](data))
+        } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            // YAML 1.1 as LFV reads it: yes/no are booleans, timestamps stay strings.
+            let text = String(decoding: data, as: UTF8.self)
+            let loaded = try Yams.load(yaml: text, Resolver.default.removing(.timestamp))
+            value = TestCaseFile.value(from: loaded)
+        } else {
+            throw TestError("\(path): test files must be .json, .yaml or .yml")
+        }
+        guard case .object(let root) = value else { throw TestError("\(path): the file is not an object") }
+        var file = TestCaseFile(
+            path: path, codec: root["codec"]?.stringValue ?? "line", fields: root["fields"]?.objectValue ?? OrderedObject(),
+            ignore: (root["ignore"]?.arrayValue ?? []).compactMap(\.stringValue), cases: [])
+        if root["fields"]?.isNull == true { throw TestError("\(path): fields must not be null") }
+        // Legacy (LFV 1.x) top-level input/expected come first.
+        if root["input"] != nil || root["expected"] != nil {
+            file.cases.append(Case(input: strings(root["input"]), expected: objects(root["expected"]), description: nil))
+        }
+        for case .object(let entry) in root["testcases"]?.arrayValue ?? [] {
+            file.cases.append(
+                Case(input: strings(entry["input"]), expected: objects(entry["expected"]), description: entry["description"]?.stringValue))
+        }
+        return file
+    }
+
+    static func strings(_ value: Value?) -> [String] { (value?.arrayValue ?? []).compactMap(\.stringValue) }
+    static func objects(_ value: Value?) -> [OrderedObject] { (value?.arrayValue ?? []).compactMap(\.objectValue) }
+
+    /// A Yams value as a `Value`.
+    static func value(from any: Any?) -> Value {
+        switch any {
+        case nil, is NSNull: return .null
+        case let b as Bool: return .bool(b)
+        case let i as Int: return .int(Int64(i))
+        case let d as Double: return .double(d)
+        case let s as String: return .string(s)
+        case let list as [Any]: return .array(list.map { value(from: $0) })
+        case let map as [String: Any]:
+            var object = OrderedObject()
+            for key in map.keys.sorted() { object[key] = value(from: map[key]) }
+            return .object(object)
+        case let map as [AnyHashable: Any]:
+            var object = OrderedObject()
+            for (key, item) in map { object["\(key)"] = value(from: item) }
+            return .object(object)
+        default:
+            return .string("\(any!)")
+        }
+    }
+}
+
+/// A test file that cannot be used.
+public struct TestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import SluiceCLI
+import SluiceConfig
+import SluiceCore
+import SluiceTestSupport
+import Testing
+
+@Suite struct PipelineTestRunnerTests {
+    static let root = VectorFiles.repositoryRoot.path
+
+    func pipeline(_ path: String) throws -> CheckedPipeline {
+        let options = try ConfigInputOptions.parse(["-f", "\(Self.root)/\(path)"])
+        return try #require(ConfigCheck.run(options, syntaxOnly: false, environment: [:]).pipeline)
+    }
+
+    @Test(arguments: ["pipelines/choreoai.conf", "pipelines/main.conf"])
+    func shippedPipelinesPassTheirOwnTests(_ path: String) throws {
+        let files = try PipelineTestRunner.discover(pipeline: "\(Self.root)/\(path)", cases: []).map(TestCaseFile.load)
+        #expect(!files.isEmpty)
+        let report = PipelineTestRunner.run(try pipeline(path), files: files)
+        #expect(report.failed == 0, "\(report.text)")
+        #expect(report.passed > 0)
+    }
+
+    @Test func aFailingSuitePrintsItsGoldenReport() throws {
+        let files = try PipelineTestRunner.discover(pipeline: "", cases: ["\(Self.root)/fixtures/test-cases"]).map(TestCaseFile.load)
+        let report = PipelineTestRunner.run(try pipeline("pipelines/choreoai.conf"), files: files)
+        let golden = try String(contentsOfFile: "\(Self.root)/fixtures/test-cases/expected-output.txt", encoding: .utf8)
+        #expect(report.text + "\n" == golden)
+        #expect(report.failed == 2 && report.passed == 1)
+    }
+
+    @Test func expectedBracketKeysExpandAndIgnoredParentsGoWhenEmpty() {
+        let expanded = EventComparison.expand(["[log][level]": "x", "a": 1])
+        #expect(expanded["log"] == ["level": "x"])
+        var event = Event(constructingFrom: ["event": ["original": "raw"], "keep": true], now: Timestamp(epochSeconds: 0))
+        event.timestamp = nil
+        let actual = EventComparison.actualObject(event, ignore: ["[event][original]"])
+        #expect(actual.keys == ["keep"])
+    }
+
+    @Test func yamlFilesReadYes1_1BooleansAndKeepTimestampsAsStrings() throws {
+        let path = NSTemporaryDirectory() + "lfv-\(UUID().uuidString).yaml"
+        try "testcases:\n  - input: [\"x\"]\n    expected:\n      - flag: yes\n        when: 2015-10-06T20:55:29.000Z\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try TestCaseFile.load(path)
+        #expect(file.cases.first?.expected.first?["flag"] == true)
+        #expect(file.cases.first?.expected.first?["when"] == "2015-10-06T20:55:29.000Z")
+    }
+}
