@@ -14,15 +14,18 @@ public struct CheckCommand: ParsableCommand {
     @Flag(help: "List every plugin with its options and defaults, then exit.")
     public var listPlugins = false
 
+    @Option(help: "With --list-plugins: text or markdown.")
+    public var format: String = "text"
+
     public init() {}
 
     public func validate() throws {
-        if !listPlugins { try input.validate() }
+        if !listPlugins { try input.requireSource() }
     }
 
     public func run() throws {
         if listPlugins {
-            print(PluginListing.render())
+            print(format == "markdown" ? PluginListing.markdown() : PluginListing.render(), terminator: format == "markdown" ? "" : "\n")
             return
         }
         let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: ProcessInfo.processInfo.environment)

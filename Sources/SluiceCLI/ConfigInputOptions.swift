@@ -13,7 +13,9 @@ public struct ConfigInputOptions: ParsableArguments {
 
     public init() {}
 
-    public func validate() throws {
+    /// Exactly one of `-f` and `-e` (checked by the commands that need a config; `check
+    /// --list-plugins` does not).
+    public func requireSource() throws {
         if path != nil && configString != nil {
             throw ValidationError("give either -f or -e, not both")
         }

@@ -17,6 +17,10 @@ public struct RunCommand: AsyncParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        try input.requireSource()
+    }
+
     public func run() async throws {
         let report = ConfigCheck.run(input, syntaxOnly: false, environment: ProcessInfo.processInfo.environment)
         if testAndExit || report.exitCode != 0 {

@@ -14,6 +14,10 @@ public struct TestCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        try input.requireSource()
+    }
+
     public func run() throws {
         let check = ConfigCheck.run(input, syntaxOnly: false, environment: ProcessInfo.processInfo.environment)
         guard let pipeline = check.pipeline else {

@@ -49,3 +49,10 @@ import Testing
         #expect(file.cases.first?.expected.first?["when"] == "2015-10-06T20:55:29.000Z")
     }
 }
+
+@Suite struct ConfigurationDocTests {
+    @Test func docsConfigurationIsTheCurrentPluginListing() throws {
+        let committed = try String(contentsOfFile: "\(VectorFiles.repositoryRoot.path)/docs/configuration.md", encoding: .utf8)
+        #expect(committed == PluginListing.markdown(), "regenerate: sluice check --list-plugins --format markdown > docs/configuration.md")
+    }
+}

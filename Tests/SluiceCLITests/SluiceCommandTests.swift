@@ -27,8 +27,8 @@ import Testing
     @Test func aDirectoryIsReadInLexicalOrderAsOnePipeline() {
         let report = ConfigCheck.run(input(path: "\(Self.root)/pipelines"), syntaxOnly: false, environment: [:])
         #expect(report.exitCode == 0, "\(report.diagnostics)")
-        // choreoai.conf then main.conf: their filters run in that order.
-        #expect(report.pipeline?.stages(.filter).map(\.name) == ["json", "date", "json", "date"])
+        // choreoai.conf, main.conf, reprocess.conf: their filters run in that order.
+        #expect(report.pipeline?.stages(.filter).map(\.name) == ["json", "date", "json", "date", "json", "date"])
     }
 
     @Test func aGlobThatMatchesNothingIsAnError() {
