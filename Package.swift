@@ -44,7 +44,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // HTTP API over the runtime's stats snapshot.
-        .target(name: "SluiceMonitoring", dependencies: ["SluiceRuntime"], swiftSettings: strictSettings),
+        .target(
+            name: "SluiceMonitoring",
+            dependencies: [
+                "SluiceRuntime", "SluiceCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // run / check / test as a library, so the commands are unit-tested.
         .target(
             name: "SluiceCLI",
@@ -75,6 +84,15 @@ let package = Package(
             name: "SluicePluginsTests",
             dependencies: [
                 "SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SluiceMonitoringTests",
+            dependencies: [
+                "SluiceMonitoring", "SluiceRuntime", "SluiceConfig", "SluiceCore", "SluicePlugins",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

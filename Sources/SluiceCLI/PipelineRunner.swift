@@ -4,6 +4,7 @@ import Synchronization
 public import SluiceConfig
 public import SluiceCore
 import SluicePlugins
+import SluiceMonitoring
 public import SluiceRuntime
 #if canImport(Glibc)
 import Glibc
@@ -40,10 +41,19 @@ public enum PipelineRunner {
         log.info(
             "pipeline started",
             ["workers": "\(settings.workers)", "batch_size": "\(settings.batchSize)", "version": SluiceCommand.version])
+        let api = options.apiEnabled ? MonitoringServer(host: options.apiHost, ports: options.apiPorts, pipeline: pipeline, version: SluiceCommand.version) : nil
+        let apiTask = api.map { server in
+            Task {
+                do { try await server.run(log: log) } catch is CancellationError {} catch {
+                    log.warning("monitoring API not started", ["error": "\(error)"])
+                }
+            }
+        }
         let progress = BatchProgress(checked, stats: pipeline.stats, log: log)
         let progressTask = progress.map { reporter in Task { await reporter.run() } }
         try await pipeline.run()
         progressTask?.cancel()
+        apiTask?.cancel()
         progress?.summary(outputs: checked.stages(.output))
         signals.cancel()
         let stats = pipeline.stats.snapshot

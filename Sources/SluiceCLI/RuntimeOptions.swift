@@ -23,6 +23,22 @@ public struct RuntimeOptions: ParsableArguments {
     @Option(name: .customLong("shutdown-timeout"), help: "Seconds to drain on SIGINT/SIGTERM before giving up.")
     public var shutdownTimeout: Double = 30
 
+    @Option(name: .customLong("api.enabled"), help: "Serve /health, /metrics and /_node/stats (true or false).")
+    public var apiEnabled: Bool = true
+
+    @Option(name: .customLong("api.http.host"), help: "Address of the monitoring API.")
+    public var apiHost: String = "127.0.0.1"
+
+    @Option(name: .customLong("api.http.port"), help: "Port, or range (the first free port is taken).")
+    public var apiPort: String = "9600-9700"
+
+    /// The ports `--api.http.port` allows.
+    public var apiPorts: ClosedRange<Int> {
+        let parts = apiPort.split(separator: "-").compactMap { Int($0) }
+        guard let first = parts.first else { return 9600...9700 }
+        return first...max(first, parts.last ?? first)
+    }
+
     public init() {}
 
     public func validate() throws {

@@ -1,0 +1,60 @@
+public import SluiceCore
+public import SluiceRuntime
+
+/// The monitoring API's documents, made from a stats snapshot (the routes know nothing of how the
+/// counters are kept).
+public enum StatsRenderer {
+    /// `GET /health`: `{"status":…,"version":…,"timestamp":…}`.
+    public static func health(_ status: HealthStatus, version: String, now: Timestamp) -> String {
+        JSONWriter.string(["status": .string(status.rawValue), "version": .string(version), "timestamp": .timestamp(now)])
+    }
+
+    /// `GET /metrics`: Prometheus text format.
+    public static func prometheus(_ s: PipelineStats.Snapshot, pipeline: String = "main") -> String {
+        var lines: [String] = []
+        func metric(_ name: String, _ help: String, _ type: String, _ value: Int, labels: String = "pipeline=\"\(pipeline)\"") {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+            lines.append("\(name){\(labels)} \(value)")
+        }
+        metric("sluice_events_in_total", "Events taken from the queue by workers.", "counter", s.eventsIn)
+        metric("sluice_events_filtered_total", "Events that left the filters.", "counter", s.eventsFiltered)
+        metric("sluice_events_out_total", "Events written by outputs (per output delivery).", "counter", s.eventsOut)
+        metric("sluice_events_dropped_total", "Events dropped by drop or by a condition that failed.", "counter", s.eventsDropped)
+        metric("sluice_events_dead_lettered_total", "Events outputs rejected into the dead-letter file.", "counter", s.eventsDeadLettered)
+        metric("sluice_events_failure_tagged_total", "Events that left the filters with a failure tag.", "counter", s.eventsTaggedFailure)
+        metric("sluice_output_retries_total", "Writes an output asked to retry.", "counter", s.outputRetries)
+        metric("sluice_batches_completed_total", "Input batches acknowledged end to end.", "counter", s.batchesCompleted)
+        metric("sluice_input_bytes_total", "Bytes inputs read from their sources.", "counter", s.inputBytes)
+        lines.append("# HELP sluice_stage_events_in_total Events into a stage.")
+        lines.append("# TYPE sluice_stage_events_in_total counter")
+        for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
+            lines.append("sluice_stage_events_in_total{pipeline=\"\(pipeline)\",stage=\"\(id)\"} \(stage.eventsIn)")
+        }
+        lines.append("# HELP sluice_stage_events_out_total Events out of a stage.")
+        lines.append("# TYPE sluice_stage_events_out_total counter")
+        for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
+            lines.append("sluice_stage_events_out_total{pipeline=\"\(pipeline)\",stage=\"\(id)\"} \(stage.eventsOut)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `GET /_node/stats/pipelines`: the parts of Logstash's document that Sluice has.
+    public static func nodeStats(_ s: PipelineStats.Snapshot, workers: Int, batchSize: Int, batchDelay: Int, version: String) -> String {
+        var stages = OrderedObject()
+        for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
+            stages[id] = [
+                "events": ["in": .int(Int64(stage.eventsIn)), "out": .int(Int64(stage.eventsOut)), "duration_in_millis": .int(Int64(stage.durationMilliseconds))]
+            ]
+        }
+        let pipeline: Value = [
+            "events": [
+                "in": .int(Int64(s.eventsIn)), "filtered": .int(Int64(s.eventsFiltered)), "out": .int(Int64(s.eventsOut)),
+            ],
+            "plugins": .object(stages),
+            "pipeline": ["workers": .int(Int64(workers)), "batch_size": .int(Int64(batchSize)), "batch_delay": .int(Int64(batchDelay))],
+            "queue": ["type": "memory"],
+        ]
+        return JSONWriter.string(["version": .string(version), "status": "green", "pipelines": ["main": pipeline]])
+    }
+}

@@ -1,0 +1,57 @@
+import NIOCore
+import NIOPosix
+import SluiceConfig
+import SluiceCore
+import SluiceMonitoring
+import SluicePlugins
+import SluiceRuntime
+import Synchronization
+import Testing
+
+@Suite struct MonitoringServerTests {
+    final class PortBox: Sendable { let port = Mutex<Int?>(nil) }
+
+    /// `GET path` over a raw TCP connection; the whole response as text.
+    func get(_ path: String, port: Int) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) {
+            channel in
+            channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"))
+            var text = ""
+            for try await chunk in inbound { text += String(buffer: chunk) }
+            return text
+        }
+    }
+
+    @Test func healthMetricsAndNodeStatsServeTheCounters() async throws {
+        let config = try PipelineConfig.parse([
+            ConfigSource(name: "t", text: #"input { generator { count => 250 } } filter { mutate { add_tag => ["x"] } } output { null {} }"#)
+        ]).get()
+        let checked = try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(config).get()
+        let pipeline = Pipeline(
+            checked: checked, catalog: BuiltinPlugins.catalog, settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
+        try await pipeline.run()
+        let box = PortBox()
+        let server = Task {
+            try await MonitoringServer(host: "127.0.0.1", ports: 0...0, pipeline: pipeline, version: "test").run(log: .discarding) { port in
+                box.port.withLock { $0 = port }
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        let port = try #require(box.port.withLock { $0 })
+
+        let health = try await get("/health", port: port)
+        #expect(health.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(health.contains(#""status":"healthy""#))
+        let metrics = try await get("/metrics", port: port)
+        #expect(metrics.contains(#"sluice_events_out_total{pipeline="main"} 250"#))
+        #expect(metrics.contains(#"sluice_stage_events_in_total{pipeline="main",stage="mutate_1"} 250"#))
+        let stats = try await get("/_node/stats/pipelines", port: port)
+        #expect(stats.contains(#""events":{"in":250,"filtered":250,"out":250}"#))
+        #expect(try await get("/nope", port: port).hasPrefix("HTTP/1.1 404"))
+        server.cancel()
+    }
+}
