@@ -12,6 +12,9 @@ public struct TestCommand: ParsableCommand {
     @Argument(help: "Test files or directories (default: NAME.tests/ next to NAME.conf).")
     public var cases: [String] = []
 
+    @Option(help: "Also write a JUnit XML report to this file.")
+    public var junit: String?
+
     public init() {}
 
     public func validate() throws {
@@ -28,6 +31,9 @@ public struct TestCommand: ParsableCommand {
             let files = try PipelineTestRunner.discover(pipeline: input.path ?? "config", cases: cases).map(TestCaseFile.load)
             let report = PipelineTestRunner.run(pipeline, files: files, color: isatty(1) == 1)
             print(report.text)
+            if let junit {
+                try PipelineTestRunner.junit(report).write(toFile: junit, atomically: true, encoding: .utf8)
+            }
             if report.failed > 0 { throw ExitCode(1) }
         } catch let error as TestError {
             Terminal.error("error: \(error)")

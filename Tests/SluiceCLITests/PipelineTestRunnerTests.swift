@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import SluiceCLI
 import SluiceConfig
 import SluiceCore
@@ -29,6 +32,17 @@ import Testing
         let golden = try String(contentsOfFile: "\(Self.root)/fixtures/test-cases/expected-output.txt", encoding: .utf8)
         #expect(report.text + "\n" == golden)
         #expect(report.failed == 2 && report.passed == 1)
+    }
+
+    @Test func theJUnitReportIsWellFormedXMLWithOneCasePerComparison() throws {
+        let files = try PipelineTestRunner.discover(pipeline: "", cases: ["\(Self.root)/fixtures/test-cases"]).map(TestCaseFile.load)
+        let report = PipelineTestRunner.run(try pipeline("pipelines/choreoai.conf"), files: files)
+        let xml = PipelineTestRunner.junit(report)
+        let document = try XMLDocument(xmlString: xml)
+        let cases = try document.nodes(forXPath: "//testcase")
+        #expect(cases.count == 3)
+        #expect(try document.nodes(forXPath: "//testcase/failure").count == 2)
+        #expect(try document.nodes(forXPath: "/testsuites/@failures").first?.stringValue == "2")
     }
 
     @Test func expectedBracketKeysExpandAndIgnoredParentsGoWhenEmpty() {

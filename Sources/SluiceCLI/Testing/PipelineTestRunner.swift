@@ -11,6 +11,8 @@ public enum PipelineTestRunner {
         public var passed = 0
         public var failed = 0
         public var lines: [String] = []
+        /// One entry per comparison, for the JUnit report: file, name, failure text (nil when passed).
+        public var results: [(file: String, name: String, failure: String?)] = []
 
         public var text: String { (lines + ["\(passed) passed, \(failed) failed"]).joined(separator: "\n") }
     }
@@ -27,6 +29,7 @@ public enum PipelineTestRunner {
             } catch {
                 report.failed += 1
                 report.lines.append("\(bad) \(name): cannot build the filters: \(error)")
+                report.results.append((name, "filters", "cannot build the filters: \(error)"))
                 continue
             }
             var events = inputEvents(file, now: now)
@@ -38,23 +41,55 @@ public enum PipelineTestRunner {
             guard events.count == expected.count else {
                 report.failed += 1
                 report.lines.append("\(bad) \(name): expected \(expected.count) event(s), got \(events.count)")
+                report.results.append((name, "event count", "expected \(expected.count) event(s), got \(events.count)"))
                 for event in events { report.lines.append("    received: \(JSONWriter.string(.object(EventComparison.actualObject(event, ignore: file.ignore))))") }
                 continue
             }
             for (i, (event, (want, description))) in zip(events, expected).enumerated() {
                 let label = "\(name): event \(i + 1) of \(expected.count)" + (description.map { " (\($0))" } ?? "")
                 let differences = EventComparison.differences(expected: want, actual: EventComparison.actualObject(event, ignore: file.ignore))
+                let caseName = "event \(i + 1)" + (description.map { " (\($0))" } ?? "")
                 if differences.isEmpty {
                     report.passed += 1
                     report.lines.append("\(ok) \(label)")
+                    report.results.append((name, caseName, nil))
                 } else {
                     report.failed += 1
                     report.lines.append("\(bad) \(label)")
                     for difference in differences { report.lines.append("    \(difference)") }
+                    report.results.append((name, caseName, differences.map(\.description).joined(separator: "\n")))
                 }
             }
         }
         return report
+    }
+
+    /// A JUnit XML report (one test suite per file, one test case per comparison) for CI systems.
+    public static func junit(_ report: Report) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
+        xml.append("<testsuites tests=\"\(report.results.count)\" failures=\"\(report.failed)\">")
+        var files: [String] = []
+        for result in report.results where !files.contains(result.file) { files.append(result.file) }
+        for file in files {
+            let cases = report.results.filter { $0.file == file }
+            xml.append("  <testsuite name=\"\(escape(file))\" tests=\"\(cases.count)\" failures=\"\(cases.filter { $0.failure != nil }.count)\">")
+            for result in cases {
+                if let failure = result.failure {
+                    xml.append("    <testcase classname=\"\(escape(file))\" name=\"\(escape(result.name))\">")
+                    xml.append("      <failure message=\"event differs\">\(escape(failure))</failure>")
+                    xml.append("    </testcase>")
+                } else {
+                    xml.append("    <testcase classname=\"\(escape(file))\" name=\"\(escape(result.name))\"/>")
+                }
+            }
+            xml.append("  </testsuite>")
+        }
+        xml.append("</testsuites>")
+        return xml.joined(separator: "\n") + "\n"
     }
 
     /// Every input line of the file through its codec, with `fields` added as the stdin input's
