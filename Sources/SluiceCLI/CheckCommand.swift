@@ -28,8 +28,22 @@ public struct CheckCommand: ParsableCommand {
             print(format == "markdown" ? PluginListing.markdown() : PluginListing.render(), terminator: format == "markdown" ? "" : "\n")
             return
         }
-        let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: ProcessInfo.processInfo.environment)
-        Terminal.emit(report)
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        let environment = ProcessInfo.processInfo.environment
+        guard input.paths.count > 1 else {
+            let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: environment)
+            Terminal.emit(report)
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+            return
+        }
+        // Several pipelines: each checked on its own, one verdict line each.
+        var failed = false
+        for path in input.paths {
+            let report = ConfigCheck.run(
+                path: path, supportEscapes: input.supportEscapes, syntaxOnly: syntaxOnly, environment: environment)
+            Terminal.error(report.diagnostics)
+            print("\(path): \(report.exitCode == 0 ? "Configuration OK" : "invalid")")
+            failed = failed || report.exitCode != 0
+        }
+        if failed { throw ExitCode(1) }
     }
 }

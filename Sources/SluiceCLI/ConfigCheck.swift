@@ -51,11 +51,25 @@ public enum ConfigCheck {
         }
     }
 
-    /// Loads, parses and checks.
+    /// Loads, parses and checks (the first `-f`, or `-e`).
     public static func run(_ input: ConfigInputOptions, syntaxOnly: Bool, environment: [String: String]) -> Report {
-        switch load(input) {
+        run(path: input.configString == nil ? input.path : nil, configString: input.configString, supportEscapes: input.supportEscapes,
+            syntaxOnly: syntaxOnly, environment: environment)
+    }
+
+    /// Loads, parses and checks one pipeline: a `-f` path, or a config string.
+    public static func run(
+        path: String?, configString: String? = nil, supportEscapes: Bool = false, syntaxOnly: Bool, environment: [String: String]
+    ) -> Report {
+        let loadedResult: Result<ConfigLoader.Loaded, ConfigErrors>
+        if let configString {
+            loadedResult = .success(ConfigLoader.load(configString: configString))
+        } else {
+            do { loadedResult = .success(try ConfigLoader.load(path: path ?? "")) } catch { loadedResult = .failure(error) }
+        }
+        switch loadedResult {
         case .success(let loaded):
-            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: input.supportEscapes, environment: environment)
+            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: supportEscapes, environment: environment)
         case .failure(let errors):
             return Report(
                 exitCode: 1, output: "", diagnostics: DiagnosticPrinter(sources: []).render(errors.diagnostics), pipeline: nil)

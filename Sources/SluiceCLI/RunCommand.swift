@@ -19,6 +19,7 @@ public struct RunCommand: AsyncParsableCommand {
 
     public func validate() throws {
         try input.requireSource()
+        if input.paths.count > 1 { throw ValidationError("run takes one pipeline: give one -f (a directory of files is one pipeline)") }
     }
 
     public func run() async throws {

@@ -22,22 +22,33 @@ public struct TestCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let check = ConfigCheck.run(input, syntaxOnly: false, environment: ProcessInfo.processInfo.environment)
-        guard let pipeline = check.pipeline else {
-            Terminal.error(check.diagnostics)
-            throw ExitCode(1)
-        }
-        do {
-            let files = try PipelineTestRunner.discover(pipeline: input.path ?? "config", cases: cases).map(TestCaseFile.load)
-            let report = PipelineTestRunner.run(pipeline, files: files, color: isatty(1) == 1)
-            print(report.text)
-            if let junit {
-                try PipelineTestRunner.junit(report).write(toFile: junit, atomically: true, encoding: .utf8)
+        let environment = ProcessInfo.processInfo.environment
+        // One pipeline per -f; explicit CASES apply to a single pipeline.
+        var total = PipelineTestRunner.Report()
+        for path in input.configString == nil ? input.paths : ["config"] {
+            let check = input.configString == nil
+                ? ConfigCheck.run(path: path, supportEscapes: input.supportEscapes, syntaxOnly: false, environment: environment)
+                : ConfigCheck.run(input, syntaxOnly: false, environment: environment)
+            guard let pipeline = check.pipeline else {
+                Terminal.error(check.diagnostics)
+                throw ExitCode(1)
             }
-            if report.failed > 0 { throw ExitCode(1) }
-        } catch let error as TestError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(1)
+            do {
+                let files = try PipelineTestRunner.discover(pipeline: path, cases: cases).map(TestCaseFile.load)
+                let report = PipelineTestRunner.run(pipeline, files: files, color: isatty(1) == 1)
+                total.passed += report.passed
+                total.failed += report.failed
+                total.lines += report.lines
+                total.results += report.results
+            } catch let error as TestError {
+                Terminal.error("error: \(error)")
+                throw ExitCode(1)
+            }
         }
+        print(total.text)
+        if let junit {
+            try PipelineTestRunner.junit(total).write(toFile: junit, atomically: true, encoding: .utf8)
+        }
+        if total.failed > 0 { throw ExitCode(1) }
     }
 }

@@ -100,4 +100,12 @@ import Testing
         let check = try #require(try SluiceCommand.parseAsRoot(["check", "--syntax-only", "-f", "a.conf"]) as? CheckCommand)
         #expect(check.syntaxOnly)
     }
+
+    @Test func checkAndTestTakeSeveralPipelinesButRunTakesOne() throws {
+        let check = try #require(try SluiceCommand.parseAsRoot(["check", "-f", "a.conf", "-f", "b.conf"]) as? CheckCommand)
+        #expect(check.input.paths == ["a.conf", "b.conf"])
+        let test = try #require(try SluiceCommand.parseAsRoot(["test", "-f", "a.conf", "-f", "b.conf"]) as? TestCommand)
+        #expect(test.input.paths.count == 2)
+        #expect(throws: (any Error).self) { try SluiceCommand.parseAsRoot(["run", "-f", "a.conf", "-f", "b.conf"]) }
+    }
 }
