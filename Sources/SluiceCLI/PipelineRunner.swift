@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 public import SluiceConfig
-public import SluiceCore
+import SluiceCore
 import SluicePlugins
 import SluiceMonitoring
-public import SluiceRuntime
+import SluiceRuntime
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 public import SluiceCore
 import Synchronization
 

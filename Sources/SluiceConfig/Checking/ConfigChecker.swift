@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Checks a parsed config against the plugins' declared options and reports every problem at
 /// once, compiler-style (file:line:col, message, hint).

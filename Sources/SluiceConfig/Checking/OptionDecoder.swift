@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Turns a written setting value into a typed `OptionValue`, as Logstash's validators do
 /// (`config/mixin.rb`): a one-element list is accepted for a scalar, numbers may be written as

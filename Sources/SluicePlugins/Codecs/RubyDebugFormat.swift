@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Logstash's `rubydebug` codec layout: keys sorted and right-aligned, `=>` between key and value,
 /// strings quoted, timestamps bare, four-space indents.

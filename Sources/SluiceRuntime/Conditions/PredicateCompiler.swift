@@ -1,5 +1,5 @@
 public import SluiceConfig
-public import SluiceCore
+import SluiceCore
 
 /// Compiles a checked `Condition` into a `Predicate`.
 public enum PredicateCompiler {

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 public import SluiceCore
 
 /// Evaluates predicates with Logstash's semantics (`EventCondition.java`,

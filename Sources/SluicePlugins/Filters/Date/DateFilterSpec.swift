@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `filter { date { ... } }`: parse a field as a date (logstash-filter-date 3.1.15, plus `precision`).
 let dateFilterSpec = PluginSpec(

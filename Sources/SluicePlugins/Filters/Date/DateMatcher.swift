@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// One pattern of a date filter's `match`, compiled: a named format or a Joda pattern.
 enum DateMatcher {

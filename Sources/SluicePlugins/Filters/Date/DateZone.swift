@@ -1,5 +1,5 @@
 import Foundation
-public import SluiceCore
+import SluiceCore
 
 /// The time zone of dates written without an offset: a fixed offset, or a named zone with its
 /// daylight-saving rules (from the platform's time zone data).

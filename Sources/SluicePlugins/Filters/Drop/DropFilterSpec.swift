@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `filter { drop { } }`: drop the event.
 let dropFilterSpec = PluginSpec(

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `filter { json { ... } }`: parse a field as JSON (logstash-filter-json 3.2.1).
 let jsonFilterSpec = PluginSpec(

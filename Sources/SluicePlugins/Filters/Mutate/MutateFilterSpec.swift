@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `filter { mutate { ... } }`: rename, replace, convert and reshape fields.
 let mutateFilterSpec = PluginSpec(

@@ -1,5 +1,5 @@
-public import SluiceConfig
-public import SluiceCore
+import SluiceConfig
+import SluiceCore
 
 /// One compiled mutate operation (field references and templates parsed once).
 enum MutateOperation {

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// Turns a beat's JSON document into an event the way Logstash's beats input does
 /// (../shared/SPEC/lumberjack-v2.md §6.2).

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `input { beats { ... } }`: a Lumberjack v2 server (logstash-input-beats 7.0.9 options and defaults).
 let beatsInputSpec = PluginSpec(

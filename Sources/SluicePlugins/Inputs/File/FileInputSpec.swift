@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `input { file { ... } }`: tail live files or read whole ones (logstash-input-file 4.4.7).
 let fileInputSpec = PluginSpec(

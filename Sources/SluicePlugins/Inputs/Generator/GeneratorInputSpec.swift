@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `input { generator { } }`: made-up events, for tests, demos and benchmarks.
 let generatorInputSpec = PluginSpec(

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `input { stdin { } }`: one event per line of standard input.
 let stdinInputSpec = PluginSpec(

@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `output { elasticsearch { ... } }`: `_bulk` requests (logstash-output-elasticsearch 12.1.6).
 let elasticsearchOutputSpec = PluginSpec(

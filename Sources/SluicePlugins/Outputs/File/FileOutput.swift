@@ -49,9 +49,12 @@ public actor FileOutput: Output {
     }
 
     public static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = buffer.count
+        guard buffer.withUnsafeMutableBytes({ getcwd($0.baseAddress!.assumingMemoryBound(to: CChar.self), count) }) != nil else {
+            return "."
+        }
+        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {

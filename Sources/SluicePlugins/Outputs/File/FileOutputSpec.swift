@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `output { file { ... } }`: files named per event, daily NDJSON by default (logstash-output-file 4.3.0).
 let fileOutputSpec = PluginSpec(

@@ -1,4 +1,4 @@
-public import SluiceCore
+import SluiceCore
 
 /// A file output's path template, with its static root and the checks that keep rendered paths
 /// inside that root (logstash-output-file's path safety, ../shared/SPEC/logstash.md §7).

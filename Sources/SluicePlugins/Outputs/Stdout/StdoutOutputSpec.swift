@@ -1,4 +1,4 @@
-public import SluiceConfig
+import SluiceConfig
 
 /// `output { stdout { } }`: print events.
 let stdoutOutputSpec = PluginSpec(
