@@ -10,10 +10,12 @@ public struct DateFilter: Filter {
     let matchers: [DateMatcher]
     let target: FieldPath
     let zone: Zone
-    let names: DateNames
     let tagOnFailure: [String]
     let keepNanoseconds: Bool
     let common: CommonFilterOptions
+    /// Decided once: most configs write `@timestamp` and set no common options.
+    let targetIsTimestamp: Bool
+    let hasCommonOptions: Bool
 
     /// The zone of dates without an offset: fixed at config time, or read per event (`%{field}`).
     enum Zone {
@@ -26,8 +28,10 @@ public struct DateFilter: Filter {
         let match = options.strings("match") ?? []
         guard match.count >= 2 else { throw PipelineConfigurationError("date: match needs a field and a pattern") }
         source = try FieldPath(parsing: match[0])
-        matchers = try match.dropFirst().map(DateMatcher.init)
+        let names = DateFilter.names(locale: options.string("locale"))
+        matchers = try match.dropFirst().map { try DateMatcher($0, names: names) }
         target = try FieldPath(parsing: options.string("target") ?? "@timestamp")
+        targetIsTimestamp = target.isTimestamp
         if let name = options.string("timezone") {
             if name.contains("%{") {
                 zone = .perEvent(try Template(name))
@@ -40,10 +44,10 @@ public struct DateFilter: Filter {
         } else {
             zone = .fixed(.system)
         }
-        names = DateFilter.names(locale: options.string("locale"))
         tagOnFailure = options.strings("tag_on_failure") ?? ["_dateparsefailure"]
         keepNanoseconds = options.string("precision") == "ns"
         common = try CommonFilterOptions(options)
+        hasCommonOptions = !common.isEmpty
     }
 
     /// Month and day names: English, or the locale's (BCP-47, `fr-FR`; `fr_FR` is accepted too).
@@ -74,7 +78,7 @@ public struct DateFilter: Filter {
             var found: Timestamp?
             if let eventZone {
                 for matcher in matchers {
-                    if let timestamp = matcher.match(value, zone: eventZone, names: names, now: context.now) {
+                    if let timestamp = matcher.match(value, zone: eventZone, now: context.now) {
                         found = timestamp
                         break
                     }
@@ -85,12 +89,12 @@ public struct DateFilter: Filter {
                 continue
             }
             if !keepNanoseconds { timestamp = timestamp.truncatedToMilliseconds }
-            if target.isTimestamp {
+            if targetIsTimestamp {
                 events[i].timestamp = timestamp
             } else {
                 try? events[i].set(target, to: .timestamp(timestamp))
             }
-            common.apply(to: &events[i])
+            if hasCommonOptions { common.apply(to: &events[i]) }
         }
     }
 }

@@ -6,9 +6,10 @@ enum DateMatcher {
     case unix
     case unixMilliseconds
     case tai64n
-    case joda(DatePattern, hasYear: Bool)
+    /// A Joda pattern, with the month and day names of the filter's locale.
+    case joda(DatePattern, hasYear: Bool, names: DateNames)
 
-    init(_ text: String) throws {
+    init(_ text: String, names: DateNames) throws {
         switch text {
         case "ISO8601": self = .iso8601
         case "UNIX": self = .unix
@@ -17,12 +18,12 @@ enum DateMatcher {
         default:
             let pattern = try DatePattern(text, dialect: .joda)
             // Logstash checks for a year with a plain substring test on the pattern text.
-            self = .joda(pattern, hasYear: text.contains("y") || text.contains("Y"))
+            self = .joda(pattern, hasYear: text.contains("y") || text.contains("Y"), names: names)
         }
     }
 
     /// The instant `value` stands for, or `nil` when this matcher cannot read it.
-    func match(_ value: Value, zone: DateZone, names: DateNames, now: Timestamp) -> Timestamp? {
+    func match(_ value: Value, zone: DateZone, now: Timestamp) -> Timestamp? {
         switch self {
         case .iso8601:
             guard case .string(var text) = value else { return nil }
@@ -38,7 +39,7 @@ enum DateMatcher {
         case .tai64n:
             guard case .string(let text) = value else { return nil }
             return DateMatcher.tai64n(text)
-        case .joda(let pattern, let hasYear):
+        case .joda(let pattern, let hasYear, let names):
             guard case .string(var text) = value else { return nil }
             guard let parsed = text.withUTF8({ pattern.parse(UnsafeRawBufferPointer($0), names: names) }) else { return nil }
             // Year-less dates take the clock's year: December seen in January is last year's,
