@@ -10,6 +10,9 @@ struct RuntimeBenchmark {
     let events: Int
     let workers: Int
     let batchSize: Int
+    /// The output section (`null {}` for the runtime alone, a `file { ... }` for the file output).
+    var output = "null {}"
+    var label = "runtime"
 
     /// Sends one prepared batch over and over; copies share storage, so no event is allocated.
     struct RepeatingInput: Input {
@@ -24,7 +27,12 @@ struct RuntimeBenchmark {
     }
 
     func run() async throws {
-        let template = Event(message: "a benchmark event", timestamp: .now())
+        var template = Event(message: "a benchmark event", timestamp: Timestamp(epochSeconds: 1_705_314_600))
+        if output != "null {}" {
+            // A parsed 250-byte service log record, as the file output sees it after json + date.
+            let line = Workloads.serviceLogLines(count: 1)[0]
+            template = line.withUnsafeBytes { try! Event(json: $0, now: Timestamp(epochSeconds: 1_705_314_600)) }
+        }
         let rounds = events / batchSize
         let input = RepeatingInput(batch: Array(repeating: template, count: batchSize), rounds: rounds)
         let catalog = PluginCatalog(
@@ -32,7 +40,7 @@ struct RuntimeBenchmark {
                 PluginSpec(name: "repeat", kind: .input, summary: "", options: [], builder: .input { _ in input })
             ])
         let config = try PipelineConfig.parse([
-            ConfigSource(name: "bench", text: "input { repeat {} } output { null {} }")
+            ConfigSource(name: "bench", text: "input { repeat {} } output { \(output) }")
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
@@ -45,7 +53,7 @@ struct RuntimeBenchmark {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let stats = pipeline.stats.snapshot
         print(
-            "runtime: \(stats.eventsOut) events in \(String(format: "%.3f", seconds)) s = "
+            "\(label): \(stats.eventsOut) events in \(String(format: "%.3f", seconds)) s = "
                 + "\(Int(Double(stats.eventsOut) / seconds)) events/s (workers \(workers), batch \(batchSize), "
                 + "\(stats.batchesCompleted) batches completed)")
     }

@@ -20,6 +20,13 @@ case "beats":
     // sluice-bench beats [windows per connection] [connections]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     try await BeatsBenchmark(windowsPerConnection: numbers.first ?? 200, connections: numbers.dropFirst().first ?? 1).run()
+case "fileoutput":
+    // sluice-bench fileoutput [events] [workers]: prepared events (no parsing) → a daily NDJSON file in /tmp
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    var benchmark = RuntimeBenchmark(events: numbers.first ?? 1_000_000, workers: numbers.dropFirst().first ?? 2, batchSize: 125)
+    benchmark.output = #"file { path => "/tmp/sluice-bench-out/logs-%{+YYYY.MM.dd}.ndjson" }"#
+    benchmark.label = "file output"
+    try await benchmark.run()
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
