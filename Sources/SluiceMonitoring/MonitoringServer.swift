@@ -3,6 +3,7 @@ import NIOHTTP1
 import NIOPosix
 public import SluiceCore
 public import SluiceRuntime
+import Synchronization
 
 /// The monitoring API: `GET /health`, `GET /metrics` (Prometheus), `GET /_node/stats` and
 /// `/_node/stats/pipelines` (Logstash's shape), on `api.http.host` (127.0.0.1) and the first free
@@ -12,12 +13,19 @@ public struct MonitoringServer: Sendable {
     public let ports: ClosedRange<Int>
     public let pipeline: Pipeline
     public let version: String
+    /// When the output retry counter last moved: an output retrying makes the service "degraded".
+    let retries = RetryWatch()
 
     public init(host: String, ports: ClosedRange<Int>, pipeline: Pipeline, version: String) {
         self.host = host
         self.ports = ports
         self.pipeline = pipeline
         self.version = version
+    }
+
+    /// Healthy while running; degraded (still 200) when an output retried in the last 30 s.
+    func health(_ snapshot: PipelineStats.Snapshot, now: Timestamp) -> HealthStatus {
+        retries.observe(snapshot.outputRetries, at: now) ? .degraded : .healthy
     }
 
     /// Serves until cancelled. `onListening` is told the port it bound.
@@ -82,7 +90,8 @@ public struct MonitoringServer: Sendable {
         let snapshot = pipeline.stats.snapshot
         switch path {
         case "/health", "/":
-            return (.ok, "application/json", StatsRenderer.health(.healthy, version: version, now: .now()) + "\n")
+            let now = Timestamp.now()
+            return (.ok, "application/json", StatsRenderer.health(health(snapshot, now: now), version: version, now: now) + "\n")
         case "/metrics":
             return (.ok, "text/plain; version=0.0.4", StatsRenderer.prometheus(snapshot))
         case "/_node/stats", "/_node/stats/pipelines", "/_node/stats/pipelines/main":
@@ -95,6 +104,24 @@ public struct MonitoringServer: Sendable {
             )
         default:
             return (.notFound, "application/json", "{\"error\":\"not found\",\"path\":\(JSONWriter.string(.string(path)))}\n")
+        }
+    }
+}
+
+/// Remembers when a counter last changed.
+public final class RetryWatch: Sendable {
+    private let state = Mutex<(count: Int, changedAt: Int64)>((0, .min / 2))
+
+    public init() {}
+
+    /// Records the counter's value; true when it changed within the last 30 seconds.
+    public func observe(_ count: Int, at now: Timestamp) -> Bool {
+        state.withLock { state in
+            if count != state.count {
+                state.count = count
+                state.changedAt = now.epochSeconds
+            }
+            return now.epochSeconds - state.changedAt < 30
         }
     }
 }

@@ -55,3 +55,13 @@ import Testing
         server.cancel()
     }
 }
+
+@Suite struct HealthStateTests {
+    @Test func healthIsDegradedWhileAnOutputRetriesAndHealthyAgainLater() {
+        let watch = RetryWatch()
+        #expect(watch.observe(0, at: Timestamp(epochSeconds: 1_000)) == false)
+        #expect(watch.observe(3, at: Timestamp(epochSeconds: 1_001)) == true)
+        #expect(watch.observe(3, at: Timestamp(epochSeconds: 1_020)) == true)
+        #expect(watch.observe(3, at: Timestamp(epochSeconds: 1_040)) == false)
+    }
+}
