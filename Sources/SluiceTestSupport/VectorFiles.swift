@@ -1,5 +1,4 @@
 public import Foundation
-import SluiceCore
 
 /// Finds and loads the shared test vectors (`../shared/vectors` beside the repository).
 public enum VectorFiles {
@@ -26,19 +25,5 @@ public enum VectorFiles {
     /// The bytes of a vector file.
     public static func loadBytes(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: url(relativePath)))
-    }
-
-    /// Loads a JSON vector file with Foundation (an oracle independent of Sluice's own reader).
-    public static func loadJSON(_ relativePath: String) throws -> Any {
-        let data = try Data(contentsOf: url(relativePath))
-        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    }
-
-    /// Loads a JSON array of objects.
-    public static func loadCases(_ relativePath: String) throws -> [[String: Any]] {
-        guard let cases = try loadJSON(relativePath) as? [[String: Any]] else {
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return cases
     }
 }

@@ -62,7 +62,6 @@ public struct ConfigChecker: Sendable {
         let ordinal = state.counters[plugin.name]!
         var values: [String: OptionValue] = [:]
         var locations: [String: SourceLocation] = [:]
-        var idLocation = plugin.location
 
         guard let catalog else {
             // Syntax only: keep the settings as written, untyped.
@@ -125,7 +124,6 @@ public struct ConfigChecker: Sendable {
                 }
                 values[setting.name] = value
                 locations[setting.name] = setting.location
-                if setting.name == "id" { idLocation = setting.location }
             case .failure(let problem):
                 let shown = option.type == .password ? "<secret>" : problem.gotDescription
                 var hint: String? = problem.detail
@@ -161,7 +159,6 @@ public struct ConfigChecker: Sendable {
                 failed = true
             }
         }
-        _ = idLocation
         return failed ? nil : stage(plugin, kind, ordinal, decoded, &state)
     }
 

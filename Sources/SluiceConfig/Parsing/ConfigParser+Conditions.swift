@@ -134,7 +134,6 @@ extension ConfigParser {
 
     /// `"(" condition ")" / negative / in / not in / compare / regexp / rvalue`.
     mutating func parseExpression() -> Condition? {
-        let start = position
         if peek() == UInt8(ascii: "(") {
             position += 1
             skipSpace()
@@ -208,7 +207,6 @@ extension ConfigParser {
             failures.expect(token, at: position)
         }
         position = afterLeft
-        _ = start
         return .truthy(left)
     }
 

@@ -5,20 +5,18 @@ public import SluiceCore
 /// once, applied in Logstash's order, and only when the filter succeeded (`filter_matched`).
 public struct CommonFilterOptions: Sendable {
     struct FieldAddition: Sendable {
-        let name: Template
+        let name: FieldNameTemplate
         let values: [Template]
     }
 
     let additions: [FieldAddition]
-    let removals: [Template]
-    /// `remove_field` entries with no `%{}`: parsed once.
-    let fixedRemovals: [FieldPath]
+    let removals: [FieldNameTemplate]
     let tagsToAdd: [Template]
     let tagsToRemove: [Template]
 
     /// `true` when none is set: `apply` does nothing.
     public var isEmpty: Bool {
-        additions.isEmpty && removals.isEmpty && fixedRemovals.isEmpty && tagsToAdd.isEmpty && tagsToRemove.isEmpty
+        additions.isEmpty && removals.isEmpty && tagsToAdd.isEmpty && tagsToRemove.isEmpty
     }
 
     public init(_ options: PluginOptions) throws {
@@ -26,12 +24,15 @@ public struct CommonFilterOptions: Sendable {
             let values: [OptionValue]
             if case .array(let list) = entry.value { values = list } else { values = [entry.value] }
             return FieldAddition(
-                name: try Template(entry.key),
+                name: FieldNameTemplate(try Template(entry.key)),
                 values: try values.map { try Template(Template.text(of: PluginValues.value(of: $0))) })
         }
-        let allRemovals = try (options.strings("remove_field") ?? []).map { try Template($0) }
-        fixedRemovals = try allRemovals.filter(\.isConstant).map { try FieldPath(parsing: $0.source) }
-        removals = allRemovals.filter { !$0.isConstant }
+        removals = try (options.strings("remove_field") ?? []).map { name in
+            let template = try Template(name)
+            // A fixed name that is not a legal field reference is a config error, not a per-event skip.
+            if template.isConstant { _ = try FieldPath(parsing: name) }
+            return FieldNameTemplate(template)
+        }
         tagsToAdd = try (options.strings("add_tag") ?? []).map { try Template($0) }
         tagsToRemove = try (options.strings("remove_tag") ?? []).map { try Template($0) }
     }
@@ -39,7 +40,7 @@ public struct CommonFilterOptions: Sendable {
     /// add_field → remove_field → add_tag → remove_tag, each name and value sprintf'd.
     public func apply(to event: inout Event) {
         for addition in additions {
-            guard let path = try? FieldPath(parsing: addition.name.render(event)) else { continue }
+            guard let path = addition.name.path(for: event) else { continue }
             for value in addition.values {
                 let rendered = Value.string(value.render(event))
                 if let existing = event[path] {
@@ -50,9 +51,8 @@ public struct CommonFilterOptions: Sendable {
                 }
             }
         }
-        for path in fixedRemovals { event.remove(path) }
         for removal in removals {
-            if let path = try? FieldPath(parsing: removal.render(event)) { event.remove(path) }
+            if let path = removal.path(for: event) { event.remove(path) }
         }
         for tag in tagsToAdd { event.appendTag(tag.render(event)) }
         if !tagsToRemove.isEmpty && event.fields["tags"] != nil {

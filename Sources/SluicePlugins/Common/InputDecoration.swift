@@ -6,7 +6,7 @@ public import SluiceCore
 public struct InputDecoration: Sendable {
     let type: String?
     let tags: [String]
-    let additions: [(name: Template, value: Template)]
+    let additions: [(name: FieldNameTemplate, value: Template)]
 
     public var isEmpty: Bool { type == nil && tags.isEmpty && additions.isEmpty }
 
@@ -14,7 +14,7 @@ public struct InputDecoration: Sendable {
         type = options.string("type")
         tags = options.strings("tags") ?? []
         additions = try (options.hash("add_field") ?? []).map { entry in
-            (try Template(entry.key), try Template(Template.text(of: PluginValues.value(of: entry.value))))
+            (FieldNameTemplate(try Template(entry.key)), try Template(Template.text(of: PluginValues.value(of: entry.value))))
         }
     }
 
@@ -22,7 +22,7 @@ public struct InputDecoration: Sendable {
         if let type, event.fields["type"] == nil { event.fields["type"] = .string(type) }
         for tag in tags { event.appendTag(tag) }
         for (name, value) in additions {
-            guard let path = try? FieldPath(parsing: name.render(event)) else { continue }
+            guard let path = name.path(for: event) else { continue }
             if event[path] == nil { try? event.set(path, to: .string(value.render(event))) }
         }
     }

@@ -68,15 +68,7 @@ public actor EventQueue: EventSink {
     /// The next batch, waiting for one; `nil` once the queue is closed and empty.
     public func receive() async -> EventBatch? {
         if head < batches.count {
-            let batch = batches[head]
-            batches[head] = EventBatch(events: [])
-            head += 1
-            if head > 64 && head * 2 > batches.count {
-                batches.removeFirst(head)
-                head = 0
-            }
-            queuedEvents -= batch.count
-            queuedBytes -= batch.byteCount
+            let batch = popHead()
             wakeSenders()
             return batch
         }
@@ -84,6 +76,21 @@ public actor EventQueue: EventSink {
         return await withCheckedContinuation { continuation in
             waitingReceivers.append(continuation)
         }
+    }
+
+    /// Takes the oldest queued batch (the caller has checked there is one) and updates the totals;
+    /// the consumed prefix is dropped now and then rather than shifting the array on every take.
+    private func popHead() -> EventBatch {
+        let batch = batches[head]
+        batches[head] = EventBatch(events: [])
+        head += 1
+        if head > 64 && head * 2 > batches.count {
+            batches.removeFirst(head)
+            head = 0
+        }
+        queuedEvents -= batch.count
+        queuedBytes -= batch.byteCount
+        return batch
     }
 
     private func wakeSenders() {
@@ -101,11 +108,7 @@ public actor EventQueue: EventSink {
         while head < self.batches.count,
             total + self.batches[head].count <= maxEvents
         {
-            let next = self.batches[head]
-            self.batches[head] = EventBatch(events: [])
-            head += 1
-            queuedEvents -= next.count
-            queuedBytes -= next.byteCount
+            let next = popHead()
             total += next.count
             batches.append(next)
         }

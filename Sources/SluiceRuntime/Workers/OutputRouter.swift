@@ -47,7 +47,10 @@ public struct OutputRouter {
                 conditionDrops += 1
                 continue
             }
-            for index in Set(targets) { routed[index].append(event) }
+            // An output named twice on one path still gets the event once (no Set per event).
+            for (position, index) in targets.enumerated() where !targets[..<position].contains(index) {
+                routed[index].append(event)
+            }
         }
         return routed
     }

@@ -16,6 +16,9 @@ public struct DateFilter: Filter {
     /// Decided once: most configs write `@timestamp` and set no common options.
     let targetIsTimestamp: Bool
     let hasCommonOptions: Bool
+    /// Zones already looked up for `timezone => "%{field}"`: a handful of names repeat across events,
+    /// and a named zone lookup costs far more than the parse.
+    var zonesByName: [String: DateZone?] = [:]
 
     /// The zone of dates without an offset: fixed at config time, or read per event (`%{field}`).
     enum Zone {
@@ -67,13 +70,22 @@ public struct DateFilter: Filter {
             days: rotate(days), shortDays: rotate(shortDays).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
     }
 
+    /// `DateZone(name:)`, remembered; the memory is dropped if a field holds too many different names.
+    private mutating func zone(named name: String) -> DateZone? {
+        if let known = zonesByName[name] { return known }
+        if zonesByName.count >= 256 { zonesByName.removeAll(keepingCapacity: true) }
+        let found = DateZone(name: name)
+        zonesByName[name] = found
+        return found
+    }
+
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         for i in events.indices {
             guard let value = events[i][source], !value.isNull else { continue }
             let eventZone: DateZone?
             switch zone {
             case .fixed(let fixed): eventZone = fixed
-            case .perEvent(let template): eventZone = DateZone(name: template.render(events[i]))
+            case .perEvent(let template): eventZone = zone(named: template.render(events[i]))
             }
             var found: Timestamp?
             if let eventZone {
