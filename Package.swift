@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Event model, JSON, timestamps, templates. No I/O, no Foundation.
@@ -34,6 +36,9 @@ let package = Package(
                 "SluiceConfig", "SluiceCore", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
@@ -74,7 +79,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceConfig"], swiftSettings: strictSettings),
+        .target(
+            name: "SluiceTestSupport",
+            dependencies: [
+                "SluiceCore", "SluiceConfig", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: ["SluiceRuntime", "SluiceConfig", "SluiceCore", "SluicePlugins", "SluiceTestSupport"],

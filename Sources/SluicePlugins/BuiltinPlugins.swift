@@ -14,7 +14,7 @@ public enum BuiltinPlugins {
         dropFilterSpec.building(.filter { DropFilter(stage: $0) }),
         jsonFilterSpec.building(.filter { try JSONFilter(stage: $0) }),
         mutateFilterSpec.building(.filter { try MutateFilter(stage: $0) }),
-        elasticsearchOutputSpec,
+        elasticsearchOutputSpec.building(.output { try ElasticsearchOutput(stage: $0) }),
         fileOutputSpec.building(.output { try FileOutput(stage: $0) }),
         nullOutputSpec,
         stdoutOutputSpec.building(.output { try StdoutOutput(stage: $0) }),

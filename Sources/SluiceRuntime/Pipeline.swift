@@ -48,7 +48,9 @@ public final class Pipeline: Sendable {
     }
 
     func context(_ stage: CheckedStage) -> StageContext {
-        StageContext(stageID: stage.id, batchSize: settings.batchSize, dataPath: dataPath, log: log, forcedStop: forcedStop)
+        StageContext(
+            stageID: stage.id, batchSize: settings.batchSize, dataPath: dataPath, log: log, forcedStop: forcedStop,
+            metrics: stats.plugins[stage.id] ?? PluginMetrics())
     }
 
     /// Builds every stage (so a config that cannot start fails before anything runs), then runs.

@@ -67,6 +67,9 @@ public actor RecordingOutput: Output {
         case .retryItems(let positions, _), .rejected(let positions, _):
             let skip = Set(positions)
             written += events.indices.filter { !skip.contains($0) }.map { events[$0] }
+        case .partial(let retry, let rejected, _):
+            let skip = Set(retry).union(rejected.map(\.position))
+            written += events.indices.filter { !skip.contains($0) }.map { events[$0] }
         case .retry:
             break
         }

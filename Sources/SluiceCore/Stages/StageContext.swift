@@ -13,13 +13,19 @@ public struct StageContext: Sendable {
     /// Set when the pipeline gives up on unwritten events (a forced shutdown): inputs should stop
     /// waiting for acknowledgements that will not come.
     public let forcedStop: StopSignal
+    /// The stage's own counters (requests by response code, connections), served by the monitoring API.
+    public let metrics: PluginMetrics
 
-    public init(stageID: String, batchSize: Int, dataPath: String, log: StageLog, forcedStop: StopSignal = StopSignal()) {
+    public init(
+        stageID: String, batchSize: Int, dataPath: String, log: StageLog, forcedStop: StopSignal = StopSignal(),
+        metrics: PluginMetrics = PluginMetrics()
+    ) {
         self.stageID = stageID
         self.batchSize = batchSize
         self.dataPath = dataPath
         self.log = log
         self.forcedStop = forcedStop
+        self.metrics = metrics
     }
 }
 

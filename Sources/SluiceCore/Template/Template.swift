@@ -46,6 +46,25 @@ public struct Template: Sendable, Hashable {
         }
     }
 
+    /// `true` when rendering reads nothing but the UTC day of `@timestamp`
+    /// (`logs-%{+YYYY.MM.dd}`): one rendering serves every event of that day.
+    public var dependsOnlyOnDay: Bool {
+        parts.allSatisfy { part in
+            switch part {
+            case .literal: return true
+            case .field, .timeNow, .epochSeconds: return false
+            case .timestamp(let pattern):
+                return pattern.tokens.allSatisfy { token in
+                    guard case .field(let field, _) = token else { return true }
+                    return [
+                        .year, .yearOfEra, .weekBasedYear, .month, .dayOfMonth, .dayOfYear, .era, .centuryOfEra,
+                        .weekOfWeekBasedYear, .dayOfWeekNumber, .dayOfWeekText,
+                    ].contains(field)
+                }
+            }
+        }
+    }
+
     static func compile(_ source: String) throws(TemplateError) -> [Part] {
         let bytes = Array(source.utf8)
         var parts: [Part] = []

@@ -19,9 +19,14 @@ public actor DeadLetterWriter {
     /// Writes the events; returns false when the file cannot be written (then the batch must not be
     /// acknowledged).
     public func write(_ events: [Event], stageID: String, reason: String, now: Timestamp) -> Bool {
+        write(events.map { ($0, reason) }, stageID: stageID, now: now)
+    }
+
+    /// Writes events, each with its own reason.
+    public func write(_ entries: [(event: Event, reason: String)], stageID: String, now: Timestamp) -> Bool {
         guard let fd = descriptor(for: stageID) else { return false }
         var out = ByteSink(capacity: 4096)
-        for event in events {
+        for (event, reason) in entries {
             out.append(literal: "{\"@timestamp\":\"")
             now.appendISO8601(to: &out)
             out.append(literal: "\",\"plugin_id\":")

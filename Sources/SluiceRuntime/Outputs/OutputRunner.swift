@@ -24,7 +24,7 @@ public actor OutputRunner {
         self.stageID = context.stageID
         self.output = output
         self.context = context
-        self.retryPolicy = retryPolicy
+        self.retryPolicy = output.retryPolicy ?? retryPolicy
         self.deadLetters = deadLetters
         self.stats = stats
         self.sleep = sleep
@@ -62,17 +62,32 @@ public actor OutputRunner {
                 attempt += 1
                 guard await backoff(attempt, reason: reason, count: pending.count) else { return false }
             case .rejected(let positions, let reason):
-                let rejected = Set(positions)
-                let dead = pending.indices.filter(rejected.contains).map { pending[$0] }
-                guard await deadLetters.write(dead, stageID: stageID, reason: reason, now: .now()) else {
-                    context.log.error("cannot write the dead-letter file; the batch stays unacknowledged", ["stage": stageID])
-                    return false
-                }
-                stats.eventsDeadLettered.add(dead.count, ordering: .relaxed)
-                stats.eventsOut.add(pending.count - dead.count, ordering: .relaxed)
+                let rejections = positions.map { Rejection(position: $0, reason: reason) }
+                guard await deadLetter(rejections, of: pending) else { return false }
+                stats.eventsOut.add(pending.count - rejections.count, ordering: .relaxed)
                 return true
+            case .partial(let retry, let rejections, let reason):
+                guard await deadLetter(rejections, of: pending) else { return false }
+                stats.eventsOut.add(pending.count - rejections.count - retry.count, ordering: .relaxed)
+                if retry.isEmpty { return true }
+                pending = retry.map { pending[$0] }
+                attempt += 1
+                guard await backoff(attempt, reason: reason, count: pending.count) else { return false }
             }
         }
+        return true
+    }
+
+    /// Writes rejected events to the dead-letter file; `false` when it cannot (the batch then stays
+    /// unacknowledged).
+    private func deadLetter(_ rejections: [Rejection], of pending: [Event]) async -> Bool {
+        if rejections.isEmpty { return true }
+        let entries = rejections.map { (event: pending[$0.position], reason: $0.reason) }
+        guard await deadLetters.write(entries, stageID: stageID, now: .now()) else {
+            context.log.error("cannot write the dead-letter file; the batch stays unacknowledged", ["stage": stageID])
+            return false
+        }
+        stats.eventsDeadLettered.add(entries.count, ordering: .relaxed)
         return true
     }
 

@@ -1,3 +1,4 @@
+public import SluiceCore
 public import Synchronization
 
 /// The pipeline's counters, updated once per batch (never per event) from any task.
@@ -23,9 +24,12 @@ public final class PipelineStats: Sendable {
 
     /// Per stage (by id): events in and out and time spent, for every input, filter and output.
     public let stages: [String: StageCounters]
+    /// Per stage (by id): the plugin's own counters.
+    public let plugins: [String: PluginMetrics]
 
     public init(stageIDs: [String] = []) {
         stages = Dictionary(stageIDs.map { ($0, StageCounters()) }, uniquingKeysWith: { first, _ in first })
+        plugins = Dictionary(stageIDs.map { ($0, PluginMetrics()) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// An immutable copy, for the monitoring API and tests.
@@ -37,7 +41,7 @@ public final class PipelineStats: Sendable {
             outputRetries: outputRetries.load(ordering: .relaxed),
             batchesCompleted: batchesCompleted.load(ordering: .relaxed),
             inputBytes: inputBytes.load(ordering: .relaxed), eventsTaggedFailure: eventsTaggedFailure.load(ordering: .relaxed),
-            stages: stages.mapValues(\.snapshot))
+            stages: stages.mapValues(\.snapshot), plugins: plugins.mapValues(\.snapshot))
     }
 
     public struct Snapshot: Sendable, Hashable {
@@ -51,6 +55,7 @@ public final class PipelineStats: Sendable {
         public var inputBytes: Int
         public var eventsTaggedFailure: Int
         public var stages: [String: StageCounters.Snapshot]
+        public var plugins: [String: PluginMetrics.Snapshot]
     }
 }
 

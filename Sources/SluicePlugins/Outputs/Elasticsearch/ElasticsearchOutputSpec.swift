@@ -44,6 +44,9 @@ let elasticsearchOutputSpec = PluginSpec(
         OptionSpec("custom_headers", .hash, default: .hash([]), doc: "headers added to every request"),
         OptionSpec("parameters", .hash, default: .hash([]), doc: "query parameters added to every request"),
         OptionSpec("filter_path", .string, doc: "filter_path of bulk requests"),
+        OptionSpec(
+            "ecs_compatibility", .oneOf(["disabled", "v1", "v8"]),
+            doc: "v8 by default: without index, events go to the logs-generic-default data stream"),
         OptionSpec("data_stream", .oneOf(["true", "false", "auto"]), default: .string("auto"), doc: "send to a data stream"),
         OptionSpec("data_stream_type", .string, default: .string("logs"), doc: "data stream type"),
         OptionSpec("data_stream_dataset", .string, default: .string("generic"), doc: "data stream dataset"),
@@ -58,6 +61,7 @@ let elasticsearchOutputSpec = PluginSpec(
         OptionSpec("ilm_rollover_alias", .string, doc: "ILM rollover alias"),
         OptionSpec("ilm_pattern", .string, default: .string("{now/d}-000001"), doc: "ILM index pattern"),
         OptionSpec("ilm_policy", .string, default: .string("logstash-policy"), doc: "ILM policy"),
+        OptionSpec("drop_error_types", .array(of: .string), default: .array([]), doc: "error types dropped with a warning (like 409)"),
         OptionSpec("silence_errors_in_log", .array(of: .string), default: .array([]), doc: "error types not logged"),
         OptionSpec("dlq_custom_codes", .array(of: .number), default: .array([]), doc: "more status codes for the dead-letter file"),
         OptionSpec(

@@ -23,14 +23,7 @@ struct OutputPath: Sendable {
         let joined = "/" + staticComponents.joined(separator: "/")
         // A static path's root is its directory.
         root = OutputPath.normalize(isDynamic ? joined : joined + "/..")
-        dailyOnly = template.dependsOnlyOnTimestamp && template.parts.allSatisfy { part in
-            guard case .timestamp(let pattern) = part else { return true }
-            return pattern.tokens.allSatisfy { token in
-                guard case .field(let field, _) = token else { return true }
-                return [.year, .yearOfEra, .weekBasedYear, .month, .dayOfMonth, .dayOfYear, .era, .centuryOfEra,
-                    .weekOfWeekBasedYear, .dayOfWeekNumber, .dayOfWeekText].contains(field)
-            }
-        }
+        dailyOnly = template.dependsOnlyOnDay
     }
 
     /// `..`, `.` and repeated slashes resolved (no symbolic links followed, nothing URL-decoded).
