@@ -36,7 +36,44 @@ public enum StatsRenderer {
         for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
             lines.append("sluice_stage_events_out_total{pipeline=\"\(pipeline)\",stage=\"\(id)\"} \(stage.eventsOut)")
         }
+        appendPluginMetrics(s.plugins, pipeline: pipeline, to: &lines)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plugins' own counters and histograms, `sluice_<name>{pipeline,stage,...}`, one HELP/TYPE
+    /// block per name.
+    static func appendPluginMetrics(_ plugins: [String: PluginMetrics.Snapshot], pipeline: String, to lines: inout [String]) {
+        var counters: [String: [String]] = [:]
+        for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
+            let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
+            for (key, value) in metrics.counters.sorted(by: { ($0.key.name, $0.key.labels) < ($1.key.name, $1.key.labels) }) {
+                let labels = key.labels.isEmpty ? base : base + "," + key.labels
+                counters["sluice_\(key.name)", default: []].append("sluice_\(key.name){\(labels)} \(value)")
+            }
+        }
+        for (name, samples) in counters.sorted(by: { $0.key < $1.key }) {
+            lines.append("# TYPE \(name) counter")
+            lines += samples
+        }
+        var histograms: [String: [String]] = [:]
+        for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
+            let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
+            for (name, histogram) in metrics.histograms.sorted(by: { $0.key < $1.key }) {
+                let metric = "sluice_\(name)"
+                var cumulative = 0
+                for (i, bound) in histogram.bounds.enumerated() {
+                    cumulative += histogram.buckets[i]
+                    histograms[metric, default: []].append("\(metric)_bucket{\(base),le=\"\(bound)\"} \(cumulative)")
+                }
+                histograms[metric, default: []].append("\(metric)_bucket{\(base),le=\"+Inf\"} \(histogram.count)")
+                histograms[metric, default: []].append("\(metric)_sum{\(base)} \(histogram.sum)")
+                histograms[metric, default: []].append("\(metric)_count{\(base)} \(histogram.count)")
+            }
+        }
+        for (name, samples) in histograms.sorted(by: { $0.key < $1.key }) {
+            lines.append("# TYPE \(name) histogram")
+            lines += samples
+        }
     }
 
     /// `GET /_node/stats/pipelines`: the parts of Logstash's document that Sluice has.

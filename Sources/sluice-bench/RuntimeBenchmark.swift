@@ -2,6 +2,9 @@ import SluiceConfig
 import SluiceCore
 import SluicePlugins
 import SluiceRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `sluice-bench runtime`: the pipeline's own overhead — queue, workers, routing, output runner,
 /// completions — with events that cost nothing to make (the same batch sent again and again) and
@@ -26,7 +29,8 @@ struct RuntimeBenchmark {
         }
     }
 
-    func run() async throws {
+    @discardableResult
+    func run() async throws -> (stats: PipelineStats.Snapshot, cpuSeconds: Double) {
         var template = Event(message: "a benchmark event", timestamp: Timestamp(epochSeconds: 1_705_314_600))
         if output != "null {}" {
             // A parsed 250-byte service log record, as the file output sees it after json + date.
@@ -48,14 +52,26 @@ struct RuntimeBenchmark {
             dataPath: "/tmp/sluice-bench", log: .discarding)
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuBefore = RuntimeBenchmark.cpuSeconds()
         try await pipeline.run()
         let elapsed = clock.now - start
+        let cpu = RuntimeBenchmark.cpuSeconds() - cpuBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let stats = pipeline.stats.snapshot
         print(
             "\(label): \(stats.eventsOut) events in \(String(format: "%.3f", seconds)) s = "
-                + "\(Int(Double(stats.eventsOut) / seconds)) events/s (workers \(workers), batch \(batchSize), "
-                + "\(stats.batchesCompleted) batches completed)")
+                + "\(Int(Double(stats.eventsOut) / seconds)) events/s, "
+                + "\(String(format: "%.2f", cpu / Double(max(stats.eventsOut, 1)) * 1e6)) CPU s per 1M events (process) "
+                + "(workers \(workers), batch \(batchSize), \(stats.batchesCompleted) batches completed)")
+        return (stats, cpu)
+    }
+
+    /// User + system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
 

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,23 @@ case "fileoutput":
     benchmark.output = #"file { path => "/tmp/sluice-bench-out/logs-%{+YYYY.MM.dd}.ndjson" }"#
     benchmark.label = "file output"
     try await benchmark.run()
+case "elasticsearch":
+    // sluice-bench elasticsearch [events] [workers] [compression level]: prepared events → the
+    // elasticsearch output → the test bulk server in this process (it parses every line and counts).
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await ElasticsearchBenchmark(
+        events: numbers.first ?? 1_000_000, workers: numbers.dropFirst().first ?? 2, compressionLevel: numbers.dropFirst(2).first ?? 1
+    ).run()
+case "bulk-server":
+    // sluice-bench bulk-server [port]: the test bulk server alone, for trying the output by hand.
+    let port = arguments.dropFirst().first.flatMap { Int($0) } ?? 9200
+    let server = try await BulkTestServer.start(port: port)
+    print("test bulk server on \(server.url) (documents are kept in memory and counted; Ctrl-C to stop)")
+    while true {
+        try await Task.sleep(for: .seconds(10))
+        let counts = server.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        print("bulk requests \(server.bulkRequests), documents \(server.totalDocuments) \(counts)")
+    }
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -34,6 +52,8 @@ case "runtime":
         events: numbers.first ?? 5_000_000, workers: numbers.dropFirst().first ?? 2, batchSize: numbers.dropFirst(2).first ?? 125)
     try await benchmark.run()
 default:
-    print("usage: sluice-bench json|filters [scale] [name filter] | sluice-bench runtime [events] [workers] [batch size] | sluice-bench beats [windows] [connections]")
+    print(
+        "usage: sluice-bench json|filters [scale] [name filter] | runtime [events] [workers] [batch size] | beats [windows] [connections]"
+            + " | fileoutput [events] [workers] | elasticsearch [events] [workers] [compression level] | bulk-server [port]")
     exit(2)
 }

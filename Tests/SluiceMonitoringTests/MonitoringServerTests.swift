@@ -65,3 +65,24 @@ import Testing
         #expect(watch.observe(3, at: Timestamp(epochSeconds: 1_040)) == false)
     }
 }
+
+@Suite struct PluginMetricsRenderingTests {
+    @Test func pluginCountersAndLatencyHistogramsAreServedInPrometheusFormat() throws {
+        let stats = PipelineStats(stageIDs: ["es"])
+        let metrics = try #require(stats.plugins["es"])
+        metrics.add("elasticsearch_bulk_responses_total", 3, labels: ["code": "200"])
+        metrics.add("elasticsearch_bulk_responses_total", labels: ["code": "429"])
+        metrics.observe("elasticsearch_bulk_request_duration_seconds", seconds: 0.003)
+        metrics.observe("elasticsearch_bulk_request_duration_seconds", seconds: 0.2)
+        metrics.observe("elasticsearch_bulk_request_duration_seconds", seconds: 100)
+        let text = StatsRenderer.prometheus(stats.snapshot)
+        #expect(text.contains(#"sluice_elasticsearch_bulk_responses_total{pipeline="main",stage="es",code="200"} 3"#))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_responses_total{pipeline="main",stage="es",code="429"} 1"#))
+        #expect(text.contains("# TYPE sluice_elasticsearch_bulk_request_duration_seconds histogram"))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="0.005"} 1"#))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="0.25"} 2"#))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="60.0"} 2"#))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="+Inf"} 3"#))
+        #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_count{pipeline="main",stage="es"} 3"#))
+    }
+}

@@ -243,4 +243,45 @@ import Testing
         await out.close()
         await server.stop()
     }
+
+    @Test func httpsWithATestCAAPIKeyAndMutualTLS() async throws {
+        let certificates = try TestCertificates.make()
+        let server = try await BulkTestServer.start(tls: certificates)
+        let trusted = try output(
+            #"hosts => ["\#(server.url)"] index => "logs" ssl_certificate_authorities => ["\#(certificates.caCertificate)"] api_key => "id1:k3y""#)
+        #expect(await trusted.write(numbered(0..<2), context: context) == .written)
+        #expect(server.lastHeaders["authorization"] == "ApiKey aWQxOmszeQ==")
+        await trusted.close()
+
+        // A certificate the output cannot verify is a failed connection, never a silent success.
+        let untrusted = try output(#"hosts => ["\#(server.url)"] index => "logs""#)
+        guard case .retry = await untrusted.write(numbered(2..<3), context: context) else {
+            Issue.record("an unverifiable certificate must fail the request")
+            return
+        }
+        await untrusted.close()
+        let unchecked = try output(#"hosts => ["\#(server.url)"] index => "logs" ssl_verification_mode => "none""#)
+        #expect(await unchecked.write(numbered(2..<3), context: context) == .written)
+        await unchecked.close()
+        #expect(server.totalDocuments == 3)
+        await server.stop()
+
+        let mutual = try await BulkTestServer.start(tls: certificates, requireClientCertificate: true)
+        let anonymous = try output(
+            #"hosts => ["\#(mutual.url)"] index => "logs" ssl_certificate_authorities => ["\#(certificates.caCertificate)"]"#)
+        guard case .retry = await anonymous.write(numbered(0..<1), context: context) else {
+            Issue.record("a server that requires a client certificate must refuse one without")
+            return
+        }
+        await anonymous.close()
+        let identified = try output(
+            """
+            hosts => ["\(mutual.url)"] index => "logs" ssl_certificate_authorities => ["\(certificates.caCertificate)"]
+            ssl_certificate => "\(certificates.clientCertificate)" ssl_key => "\(certificates.clientKey)"
+            """)
+        #expect(await identified.write(numbered(0..<1), context: context) == .written)
+        #expect(mutual.totalDocuments == 1)
+        await identified.close()
+        await mutual.stop()
+    }
 }

@@ -11,6 +11,7 @@ struct PipelineFixture {
     let pipeline: Pipeline
     let completions: CompletionLog
     let output: RecordingOutput
+    let dataPath = "/tmp/sluice-tests-\(UInt32.random(in: 0...UInt32.max))"
 
     init(
         filters: String = "", outputs: String = "recording {}", batches: [[Event]], output: RecordingOutput = RecordingOutput(),
@@ -28,7 +29,7 @@ struct PipelineFixture {
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         pipeline = Pipeline(
             checked: checked, catalog: catalog, settings: PipelineSettings(workers: workers, batchSize: batchSize),
-            dataPath: "/tmp/sluice-tests-\(UInt32.random(in: 0...UInt32.max))", log: .discarding,
+            dataPath: dataPath, log: .discarding,
             retryPolicy: RetryPolicy(), sleep: sleep)
         self.completions = completions
         self.output = output

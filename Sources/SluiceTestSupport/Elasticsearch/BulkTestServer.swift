@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 public import SluiceCore
 import Synchronization
 
@@ -14,29 +15,49 @@ public final class BulkTestServer: Sendable {
     public let port: Int
     let channel: any Channel
     let handler: BulkTestHandler
+    let tlsEnabled: Bool
 
     func withState<R>(_ body: (inout BulkTestState) -> R) -> R {
         handler.state.withLock { body(&$0) }
     }
 
-    private init(port: Int, channel: any Channel, handler: BulkTestHandler) {
+    private init(port: Int, channel: any Channel, handler: BulkTestHandler, tlsEnabled: Bool) {
         self.port = port
+        self.tlsEnabled = tlsEnabled
         self.channel = channel
         self.handler = handler
     }
 
-    /// Starts a server on 127.0.0.1 and an OS-chosen port.
-    public static func start(countOnly: Bool = false) async throws -> BulkTestServer {
+    /// Starts a server on 127.0.0.1 and an OS-chosen port (or `port`); HTTPS with `tls`, which
+    /// can also require client certificates signed by the test CA.
+    public static func start(
+        countOnly: Bool = false, port: Int = 0, tls: TestCertificates? = nil, requireClientCertificate: Bool = false
+    ) async throws -> BulkTestServer {
         let handler = BulkTestHandler(countOnly: countOnly)
+        var context: NIOSSLContext?
+        if let tls {
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.serverCertificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.serverKey, format: .pem)))
+            if requireClientCertificate {
+                configuration.certificateVerification = .noHostnameVerification
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(tls.caCertificate))
+            }
+            context = try NIOSSLContext(configuration: configuration)
+        }
+        let sslContext = context
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .bind(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                 }
             }
-        let port = server.channel.localAddress?.port ?? 0
+        let bound = server.channel.localAddress?.port ?? port
         let channel = server.channel
         Task {
             try? await withThrowingDiscardingTaskGroup { group in
@@ -47,10 +68,10 @@ public final class BulkTestServer: Sendable {
                 }
             }
         }
-        return BulkTestServer(port: port, channel: channel, handler: handler)
+        return BulkTestServer(port: bound, channel: channel, handler: handler, tlsEnabled: tls != nil)
     }
 
-    public var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "\(tlsEnabled ? "https" : "http")://127.0.0.1:\(port)" }
 
     public func stop() async {
         try? await channel.close()
@@ -172,8 +193,15 @@ final class BulkTestHandler: Sendable {
             let filtered = request.uri.contains("filter_path=")
             var headers: [String: String] = [:]
             for (name, value) in request.headers { headers[name.lowercased()] = value }
-            return state.withLock { state in
-                state.bulk(plain, gzip: gzip, filtered: filtered, headers: headers, uri: request.uri)
+            if let failure = state.withLock({ $0.receive(bodyCount: plain.count, gzip: gzip, headers: headers, uri: request.uri) }) {
+                return failure
+            }
+            let keepSources = !state.withLock { $0.countOnly }
+            switch BulkTestState.parse(plain, keepSources: keepSources) {
+            case .failure(let rejection):
+                return (.badRequest, BulkTestState.errorBody(type: rejection.type, reason: rejection.reason, status: 400))
+            case .success(let actions):
+                return state.withLock { $0.bulk(actions, filtered: filtered) }
             }
         default:
             return (.notFound, BulkTestState.errorBody(type: "resource_not_found_exception", reason: "no handler for \(path)", status: 404))

@@ -29,24 +29,20 @@ struct BulkTestState {
         var error: (type: String, reason: String)?
     }
 
-    mutating func bulk(_ body: [UInt8], gzip: Bool, filtered: Bool, headers: [String: String], uri: String) -> (HTTPResponseStatus, String) {
-        bulkRequests += 1
-        if gzip { gzipRequests += 1 }
-        largestBody = max(largestBody, body.count)
-        lastHeaders = headers
-        lastURI = uri
-        if !requestFailures.isEmpty {
-            let status = requestFailures.removeFirst()
-            return (HTTPResponseStatus(statusCode: status), BulkTestState.errorBody(type: "test_failure", reason: "told to fail", status: status))
-        }
+    /// One parsed action of a bulk body.
+    struct Action {
+        var action: String
+        var meta: OrderedObject
+        var source: Value?
+    }
+
+    /// Parses a bulk body strictly (outside the lock): a malformed line fails the whole request,
+    /// as in Elasticsearch. Returns the error response instead when it is not acceptable.
+    static func parse(_ body: [UInt8], keepSources: Bool) -> Result<[Action], BulkRejection> {
         guard body.last == UInt8(ascii: "\n") else {
-            return (
-                .badRequest,
-                BulkTestState.errorBody(type: "illegal_argument_exception", reason: "The bulk request must be terminated by a newline [\\n]", status: 400)
-            )
+            return .failure(BulkRejection(type: "illegal_argument_exception", reason: "The bulk request must be terminated by a newline [\\n]"))
         }
-        // Parse everything first: a malformed line fails the whole request, as in Elasticsearch.
-        var actions: [(action: String, meta: OrderedObject, source: Value?)] = []
+        var actions: [Action] = []
         var lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()[...]
         while let line = lines.popFirst() {
             if line.isEmpty { continue }
@@ -54,29 +50,57 @@ struct BulkTestState {
                 let entry = wrapper.entryList.first, case .object(let meta) = entry.value,
                 ["index", "create", "update", "delete"].contains(entry.key)
             else {
-                return (.badRequest, BulkTestState.errorBody(type: "x_content_parse_exception", reason: "malformed action line", status: 400))
+                return .failure(BulkRejection(type: "x_content_parse_exception", reason: "malformed action line"))
             }
             var source: Value?
             if entry.key != "delete" {
                 guard let next = lines.popFirst(), let parsed = try? next.withUnsafeBytes({ try JSONReader.parse($0) }),
                     case .object = parsed
                 else {
-                    return (.badRequest, BulkTestState.errorBody(type: "x_content_parse_exception", reason: "malformed source line", status: 400))
+                    return .failure(BulkRejection(type: "x_content_parse_exception", reason: "malformed source line"))
                 }
-                source = countOnly ? nil : parsed
+                source = keepSources ? parsed : nil
             }
-            actions.append((entry.key, meta, source))
+            actions.append(Action(action: entry.key, meta: meta, source: source))
         }
+        return .success(actions)
+    }
+
+    struct BulkRejection: Error {
+        var type: String
+        var reason: String
+    }
+
+    /// Counts a bulk request and the failure it was told to answer with, if any.
+    mutating func receive(bodyCount: Int, gzip: Bool, headers: [String: String], uri: String) -> (HTTPResponseStatus, String)? {
+        bulkRequests += 1
+        if gzip { gzipRequests += 1 }
+        largestBody = max(largestBody, bodyCount)
+        lastHeaders = headers
+        lastURI = uri
+        if !requestFailures.isEmpty {
+            let status = requestFailures.removeFirst()
+            return (HTTPResponseStatus(statusCode: status), BulkTestState.errorBody(type: "test_failure", reason: "told to fail", status: status))
+        }
+        return nil
+    }
+
+    mutating func bulk(_ actions: [Action], filtered: Bool) -> (HTTPResponseStatus, String) {
+        var nameProblems: [String: String?] = [:]
         var items: [Item] = []
         items.reserveCapacity(actions.count)
-        for (action, meta, source) in actions {
+        for (action, meta, source) in actions.lazy.map({ ($0.action, $0.meta, $0.source) }) {
             var index = ""
             if case .string(let name)? = meta["_index"] { index = name }
             var item = Item(action: action, index: index, status: 201)
             if let status = itemRule?(BulkItemContext(index: index, action: action, document: source, requestNumber: bulkRequests)) {
                 item.status = status
                 item.error = (status == 429 ? "es_rejected_execution_exception" : "illegal_state_exception", "told to fail")
-            } else if let problem = BulkTestState.indexNameProblem(index) {
+            } else if let problem = nameProblems[index] ?? {
+                let found = BulkTestState.indexNameProblem(index)
+                nameProblems[index] = .some(found)
+                return found
+            }() {
                 item.status = 400
                 item.error = ("invalid_index_name_exception", problem)
             } else if countOnly {

@@ -46,7 +46,7 @@ struct BulkDocumentSettings: Sendable {
         switch options.string("data_stream") ?? "auto" {
         case "true":
             if let first = indexModeSet.first {
-                throw ElasticsearchSettings.Invalid(description: "\(first) cannot be used with data_stream => true")
+                throw ElasticsearchSettings.Invalid(first, "\(first) cannot be used with data_stream => true")
             }
             dataStream = true
         case "false":
@@ -68,7 +68,7 @@ struct BulkDocumentSettings: Sendable {
             if actionTemplate.isConstant {
                 guard let fixed = Action(rawValue: actionText) else {
                     throw ElasticsearchSettings.Invalid(
-                        description: "action must be index, create, update, delete or a %{field} reference, not \"\(actionText)\"")
+                        "action", "action must be index, create, update, delete or a %{field} reference, not \"\(actionText)\"")
                 }
                 action = .fixed(fixed)
             } else {
@@ -87,7 +87,7 @@ struct BulkDocumentSettings: Sendable {
         } else {
             let parsed = try? Array(upsertText.utf8).withUnsafeBytes { try JSONReader.parse($0) }
             guard let parsed, case .object = parsed else {
-                throw ElasticsearchSettings.Invalid(description: "upsert must be a JSON object")
+                throw ElasticsearchSettings.Invalid("upsert", "upsert must be a JSON object")
             }
             upsert = JSONWriter.string(parsed)
         }

@@ -39,6 +39,7 @@ public final class ElasticsearchOutput: Output {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(settings.timeout.components.seconds) * 1_000_000_000)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost),
+            proxy: settings.proxy.map { HTTPClient.Configuration.Proxy.server(host: $0.host, port: $0.port) },
             decompression: .disabled)
         configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
@@ -74,20 +75,20 @@ public final class ElasticsearchOutput: Output {
             let body = sink.withUnsafeBytes { bytes in
                 RequestBody(UnsafeRawBufferPointer(rebasing: bytes[request.bytes]), level: settings.compressionLevel)
             }
-            context.metrics.add("compression_microseconds_total", Int((ContinuousClock.now - start) / .microseconds(1)))
+            context.metrics.add("elasticsearch_compression_microseconds_total", Int((ContinuousClock.now - start) / .microseconds(1)))
             switch await send(body, events: request.positions.count, context: context) {
             case .failed(let why):
                 retry += request.positions
                 reason = why
             case .answered(let response):
                 guard response.errors else {
-                    context.metrics.add("documents_successes_total", request.positions.count)
+                    context.metrics.add("elasticsearch_documents_successes_total", request.positions.count)
                     continue
                 }
                 guard response.items.count == request.positions.count else {
                     retry += request.positions
                     reason = "the bulk response has \(response.items.count) items for \(request.positions.count) actions"
-                    context.metrics.add("bulk_requests_failures_total")
+                    context.metrics.add("elasticsearch_bulk_requests_failures_total")
                     continue
                 }
                 var counts = (indexed: 0, retried: 0, dead: 0)
@@ -111,13 +112,13 @@ public final class ElasticsearchOutput: Output {
                         reason = "Elasticsearch answered \(ElasticsearchOutput.describe(item))"
                     }
                 }
-                context.metrics.add("documents_successes_total", counts.indexed)
-                context.metrics.add("documents_retryable_failures_total", counts.retried)
-                context.metrics.add("documents_non_retryable_failures_total", counts.dead + dropped)
-                context.metrics.add("documents_dlq_routed_total", counts.dead)
+                context.metrics.add("elasticsearch_documents_successes_total", counts.indexed)
+                context.metrics.add("elasticsearch_documents_retryable_failures_total", counts.retried)
+                context.metrics.add("elasticsearch_documents_non_retryable_failures_total", counts.dead + dropped)
+                context.metrics.add("elasticsearch_documents_dlq_routed_total", counts.dead)
             }
         }
-        context.metrics.add("documents_dropped_total", dropped)
+        context.metrics.add("elasticsearch_documents_dropped_total", dropped)
         if retry.isEmpty && rejections.isEmpty { return .written }
         if rejections.isEmpty && retry.count == events.count { return .retry(reason) }
         retry.sort()
@@ -161,29 +162,29 @@ public final class ElasticsearchOutput: Output {
             let answer = try await response.body.collect(upTo: 256 << 20)
             pool.release(hostIndex, connectionFailed: false)
             let seconds = Double((ContinuousClock.now - start) / .microseconds(1)) / 1_000_000
-            context.metrics.observe("bulk_request_duration_seconds", seconds: seconds)
-            context.metrics.add("bulk_responses_total", labels: ["code": "\(response.status.code)"])
+            context.metrics.observe("elasticsearch_bulk_request_duration_seconds", seconds: seconds)
+            context.metrics.add("elasticsearch_bulk_responses_total", labels: ["code": "\(response.status.code)"])
             let code = Int(response.status.code)
             if code == 413 {
                 // Logstash turns a 413 into a per-item 413 for every action: all retried.
-                context.metrics.add("bulk_requests_failures_total")
+                context.metrics.add("elasticsearch_bulk_requests_failures_total")
                 return .failed("413 Request Entity Too Large from \(host)")
             }
             guard (200..<300).contains(code) else {
-                context.metrics.add("bulk_requests_failures_total")
+                context.metrics.add("elasticsearch_bulk_requests_failures_total")
                 let text = answer.getString(at: answer.readerIndex, length: min(answer.readableBytes, 300)) ?? ""
                 return .failed("HTTP \(code) from \(host): \(text)")
             }
             let parsed = try answer.withUnsafeReadableBytes { bytes in try BulkResponse(parsing: bytes) }
-            context.metrics.add(parsed.errors ? "bulk_requests_with_errors_total" : "bulk_requests_successes_total")
+            context.metrics.add(parsed.errors ? "elasticsearch_bulk_requests_with_errors_total" : "elasticsearch_bulk_requests_successes_total")
             return .answered(parsed)
         } catch let malformed as BulkResponse.Malformed {
-            context.metrics.add("bulk_requests_failures_total")
+            context.metrics.add("elasticsearch_bulk_requests_failures_total")
             return .failed("\(malformed) (from \(host))")
         } catch {
             pool.release(hostIndex, connectionFailed: true)
-            context.metrics.add("bulk_requests_failures_total")
-            context.metrics.add("host_marked_dead_total")
+            context.metrics.add("elasticsearch_bulk_requests_failures_total")
+            context.metrics.add("elasticsearch_host_marked_dead_total")
             context.log.warning(
                 "Elasticsearch host unreachable, marked dead",
                 ["stage": context.stageID, "host": host.description, "error": "\(error)"])

@@ -86,8 +86,12 @@ let elasticsearchOutputSpec = PluginSpec(
         if options.isSet("password") && !options.isSet("user") {
             problems.append(PluginProblem(setting: "password", "password is set without user"))
         }
-        if options.isSet("cloud_id") && options.isSet("hosts") {
-            problems.append(PluginProblem(setting: "cloud_id", "cloud_id and hosts cannot be used together"))
+        do {
+            _ = try ElasticsearchSettings(options)
+        } catch let invalid as ElasticsearchSettings.Invalid {
+            problems.append(PluginProblem(setting: invalid.setting, invalid.description))
+        } catch {
+            problems.append(PluginProblem(setting: "hosts", "\(error)"))
         }
         if let level = options.integer("compression_level"), !(0...9).contains(level) {
             problems.append(PluginProblem(setting: "compression_level", "compression_level must be 0 to 9"))

@@ -17,6 +17,8 @@ struct ElasticsearchSettings: Sendable {
     var retryPolicy: RetryPolicy
     var connectionsPerHost: Int
     var tls: ElasticsearchTLS?
+    /// `proxy`: host and port of an HTTP proxy.
+    var proxy: (host: String, port: Int)?
     var document: BulkDocumentSettings
     /// Item statuses that go to the dead-letter file (400, 404 and `dlq_custom_codes`).
     var deadLetterCodes: Set<Int>
@@ -28,12 +30,23 @@ struct ElasticsearchSettings: Sendable {
     static let targetBulkBytes = 20 * 1024 * 1024
 
     init(_ options: PluginOptions) throws {
+        if options.isSet("cloud_id") || options.isSet("cloud_auth") {
+            throw Invalid(options.isSet("cloud_id") ? "cloud_id" : "cloud_auth", "cloud_id and cloud_auth are not supported by Sluice yet: set hosts (https://...) and user/password or api_key")
+        }
+        if options.bool("sniffing") == true {
+            throw Invalid("sniffing", "sniffing is not supported by Sluice: list the nodes in hosts")
+        }
         let sslEnabled = options.bool("ssl_enabled")
         let entries = options.strings("hosts") ?? ["//127.0.0.1"]
         let defaultScheme = sslEnabled == true ? "https" : "http"
         let pathOption = options.string("path")
-        var hosts = try entries.map { try ElasticsearchHost(parsing: $0, defaultScheme: defaultScheme, pathOption: pathOption) }
-        guard !hosts.isEmpty else { throw ElasticsearchSettings.Invalid(description: "hosts is empty") }
+        var hosts: [ElasticsearchHost] = []
+        do {
+            hosts = try entries.map { try ElasticsearchHost(parsing: $0, defaultScheme: defaultScheme, pathOption: pathOption) }
+        } catch {
+            throw Invalid("hosts", "\(error)")
+        }
+        guard !hosts.isEmpty else { throw Invalid("hosts", "hosts is empty") }
         // The scheme is the same for every host: ssl_enabled decides, else the first host's.
         let scheme = sslEnabled.map { $0 ? "https" : "http" } ?? hosts[0].scheme
         for i in hosts.indices { hosts[i].scheme = scheme }
@@ -43,7 +56,7 @@ struct ElasticsearchSettings: Sendable {
             authorization = "Basic " + Base64.encode(Array("\(user):\(options.secret("password")?.value ?? "")".utf8))
         } else if let apiKey = options.secret("api_key")?.value {
             guard scheme == "https" else {
-                throw ElasticsearchSettings.Invalid(description: "api_key needs TLS: set ssl_enabled => true or use https hosts")
+                throw Invalid("api_key", "api_key needs TLS: set ssl_enabled => true or use https hosts")
             }
             authorization = "ApiKey " + (apiKey.contains(":") ? Base64.encode(Array(apiKey.utf8)) : apiKey)
         } else if let host = hosts.first(where: { $0.user != nil }), let user = host.user {
@@ -73,14 +86,29 @@ struct ElasticsearchSettings: Sendable {
         retryPolicy = RetryPolicy(initialDelay: initial, maximumDelay: max(initial, maximum), jitter: 0.2)
         connectionsPerHost = Int(options.integer("pool_max_per_route") ?? 100)
         tls = scheme == "https" ? try ElasticsearchTLS(options) : nil
+        if let proxyText = options.string("proxy"), !proxyText.isEmpty {
+            do {
+                let parsed = try ElasticsearchHost(parsing: proxyText, defaultScheme: "http", pathOption: nil)
+                proxy = (parsed.host, parsed.port)
+            } catch {
+                throw Invalid("proxy", "\(error)")
+            }
+        }
         document = try BulkDocumentSettings(options)
         deadLetterCodes = Set([400, 404] + ElasticsearchSettings.integers(options["dlq_custom_codes"]))
         dropErrorTypes = Set(options.strings("drop_error_types") ?? [])
         silencedErrorTypes = Set(options.strings("silence_errors_in_log") ?? [])
     }
 
+    /// A setting that cannot work, with the setting's name (for `sluice check`'s location).
     struct Invalid: Error, CustomStringConvertible {
+        let setting: String
         let description: String
+
+        init(_ setting: String, _ description: String) {
+            self.setting = setting
+            self.description = description
+        }
     }
 
     static func integers(_ value: OptionValue?) -> [Int] {
@@ -127,7 +155,7 @@ struct ElasticsearchTLS: Sendable {
         key = options.string("ssl_key")
         verify = options.string("ssl_verification_mode") != "none"
         if (certificate == nil) != (key == nil) {
-            throw ElasticsearchSettings.Invalid(description: "ssl_certificate and ssl_key go together: set both or neither")
+            throw ElasticsearchSettings.Invalid("ssl_key", "ssl_certificate and ssl_key go together: set both or neither")
         }
     }
 }
