@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceEndToEndTests",
-            dependencies: ["sluice"],
+            dependencies: ["sluice", "SluiceTestSupport", "SluiceCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -11,10 +11,11 @@ struct ElasticsearchBenchmark {
     let events: Int
     let workers: Int
     let compressionLevel: Int
+    var batchSize = 125
 
     func run() async throws {
         let server = try await BulkTestServer.start(countOnly: true)
-        var benchmark = RuntimeBenchmark(events: events, workers: workers, batchSize: 125)
+        var benchmark = RuntimeBenchmark(events: events, workers: workers, batchSize: batchSize)
         benchmark.output =
             #"elasticsearch { id => "es" hosts => ["\#(server.url)"] index => "choreoai-logs-%{+YYYY.MM.dd}" compression_level => \#(compressionLevel) }"#
         benchmark.label = "elasticsearch (gzip \(compressionLevel))"

@@ -29,11 +29,12 @@ case "fileoutput":
     benchmark.label = "file output"
     try await benchmark.run()
 case "elasticsearch":
-    // sluice-bench elasticsearch [events] [workers] [compression level]: prepared events → the
+    // sluice-bench elasticsearch [events] [workers] [compression level] [batch size]: prepared events → the
     // elasticsearch output → the test bulk server in this process (it parses every line and counts).
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     try await ElasticsearchBenchmark(
-        events: numbers.first ?? 1_000_000, workers: numbers.dropFirst().first ?? 2, compressionLevel: numbers.dropFirst(2).first ?? 1
+        events: numbers.first ?? 1_000_000, workers: numbers.dropFirst().first ?? 2, compressionLevel: numbers.dropFirst(2).first ?? 1,
+        batchSize: numbers.dropFirst(3).first ?? 125
     ).run()
 case "bulk-server":
     // sluice-bench bulk-server [port]: the test bulk server alone, for trying the output by hand.
@@ -54,6 +55,6 @@ case "runtime":
 default:
     print(
         "usage: sluice-bench json|filters [scale] [name filter] | runtime [events] [workers] [batch size] | beats [windows] [connections]"
-            + " | fileoutput [events] [workers] | elasticsearch [events] [workers] [compression level] | bulk-server [port]")
+            + " | fileoutput [events] [workers] | elasticsearch [events] [workers] [compression level] [batch size] | bulk-server [port]")
     exit(2)
 }

@@ -84,6 +84,11 @@ public final class BulkTestServer: Sendable {
         withState { $0.requestFailures += Array(repeating: status, count: count) }
     }
 
+    /// Answers normally again (the pending request failures are forgotten).
+    public func stopFailing() {
+        withState { $0.requestFailures.removeAll() }
+    }
+
     /// Every item for which `rule` returns a status fails with it (429 → `es_rejected_execution_exception`,
     /// others → `illegal_state_exception`); `nil` lets the item through.
     public func failItems(_ rule: (@Sendable (BulkItemContext) -> Int?)?) {

@@ -43,10 +43,11 @@ struct BulkTestState {
             return .failure(BulkRejection(type: "illegal_argument_exception", reason: "The bulk request must be terminated by a newline [\\n]"))
         }
         var actions: [Action] = []
+        let reader = JSONReader()  // its string cache makes repeated keys and values once per request
         var lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()[...]
         while let line = lines.popFirst() {
             if line.isEmpty { continue }
-            guard case .object(let wrapper)? = try? line.withUnsafeBytes({ try JSONReader.parse($0) }), wrapper.count == 1,
+            guard case .object(let wrapper)? = try? line.withUnsafeBytes({ try reader.parse($0) }), wrapper.count == 1,
                 let entry = wrapper.entryList.first, case .object(let meta) = entry.value,
                 ["index", "create", "update", "delete"].contains(entry.key)
             else {
@@ -54,12 +55,17 @@ struct BulkTestState {
             }
             var source: Value?
             if entry.key != "delete" {
-                guard let next = lines.popFirst(), let parsed = try? next.withUnsafeBytes({ try JSONReader.parse($0) }),
-                    case .object = parsed
-                else {
+                guard let next = lines.popFirst() else {
+                    return .failure(BulkRejection(type: "x_content_parse_exception", reason: "an action without its source line"))
+                }
+                if keepSources {
+                    guard let parsed = try? next.withUnsafeBytes({ try reader.parse($0) }), case .object = parsed else {
+                        return .failure(BulkRejection(type: "x_content_parse_exception", reason: "malformed source line"))
+                    }
+                    source = parsed
+                } else if !next.withUnsafeBytes({ JSONValidator.isObject($0) }) {
                     return .failure(BulkRejection(type: "x_content_parse_exception", reason: "malformed source line"))
                 }
-                source = keepSources ? parsed : nil
             }
             actions.append(Action(action: entry.key, meta: meta, source: source))
         }

@@ -20,6 +20,8 @@ public final class ElasticsearchOutput: Output {
     let settings: ElasticsearchSettings
     let pool: HostPool
     let client: HTTPClient
+    /// `nil` when `compression_level => 0`.
+    let deflaters: DeflaterPool?
     private let startup = Mutex<Task<Void, Never>?>(nil)
     private let resurrection = Mutex<Task<Void, Never>?>(nil)
     private let warnings = Mutex(WarningLimiter())
@@ -34,6 +36,7 @@ public final class ElasticsearchOutput: Output {
     init(settings: ElasticsearchSettings) throws {
         self.settings = settings
         pool = HostPool(settings.hosts)
+        deflaters = settings.compressionLevel > 0 ? DeflaterPool(level: settings.compressionLevel) : nil
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: try settings.tls.map(ElasticsearchOutput.tlsConfiguration),
             redirectConfiguration: .disallow,
@@ -73,7 +76,7 @@ public final class ElasticsearchOutput: Output {
         for request in plan.requests {
             let start = ContinuousClock.now
             let body = sink.withUnsafeBytes { bytes in
-                RequestBody(UnsafeRawBufferPointer(rebasing: bytes[request.bytes]), level: settings.compressionLevel)
+                RequestBody(UnsafeRawBufferPointer(rebasing: bytes[request.bytes]), deflaters: deflaters)
             }
             context.metrics.add("elasticsearch_compression_microseconds_total", Int((ContinuousClock.now - start) / .microseconds(1)))
             switch await send(body, events: request.positions.count, context: context) {
