@@ -41,10 +41,12 @@ case "bulk-server":
     let port = arguments.dropFirst().first.flatMap { Int($0) } ?? 9200
     let server = try await BulkTestServer.start(port: port)
     print("test bulk server on \(server.url) (documents are kept in memory and counted; Ctrl-C to stop)")
+    fflush(nil)
     while true {
         try await Task.sleep(for: .seconds(10))
         let counts = server.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         print("bulk requests \(server.bulkRequests), documents \(server.totalDocuments) \(counts)")
+        fflush(nil)
     }
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]

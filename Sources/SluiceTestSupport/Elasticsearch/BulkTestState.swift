@@ -114,7 +114,7 @@ struct BulkTestState {
             } else {
                 var id: String?
                 if case .string(let s)? = meta["_id"] { id = s }
-                item = apply(action, id: id, source: source, to: index, item: item)
+                item = BulkTestState.apply(action, id: id, source: source, to: &indices[index, default: TestIndex()], item: item)
             }
             items.append(item)
         }
@@ -140,10 +140,9 @@ struct BulkTestState {
         return (.ok, JSONWriter.string(.object(response)))
     }
 
-    private mutating func apply(_ action: String, id: String?, source: Value?, to name: String, item: Item) -> Item {
+    /// Applies one action to an index, in place (a copy of the index would copy every document).
+    private static func apply(_ action: String, id: String?, source: Value?, to index: inout TestIndex, item: Item) -> Item {
         var item = item
-        var index = indices[name] ?? TestIndex()
-        defer { indices[name] = index }
         if action == "delete" {
             item.status = id.flatMap { index.ids[$0] } != nil ? 200 : 404
             if let id, let position = index.ids.removeValue(forKey: id) { index.documents[position] = .null }
