@@ -2,6 +2,7 @@ import CZlib
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -24,7 +25,8 @@ import Testing
     }
 
     func start(
-        output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5), windowDeadline: Duration = .seconds(30)
+        output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5), windowDeadline: Duration = .seconds(30),
+        settings: String = ""
     ) async throws -> Server {
         let box = PortBox()
         let beats = BuiltinPlugins.catalog.spec(.input, "beats")!.building(
@@ -38,7 +40,7 @@ import Testing
                 beats, PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output }),
             ], codecs: BuiltinPlugins.codecs)
         let config = try PipelineConfig.parse([
-            ConfigSource(name: "t", text: #"input { beats { host => "127.0.0.1" port => 0 } } output { recording {} }"#)
+            ConfigSource(name: "t", text: #"input { beats { host => "127.0.0.1" port => 0 \#(settings) } } output { recording {} }"#)
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
@@ -53,12 +55,27 @@ import Testing
     struct Client {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
-        static func connect(_ port: Int) async throws -> Client {
+        static func connect(_ port: Int, tls: NIOSSLContext? = nil) async throws -> Client {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) {
                 channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: nil)) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
             return Client(channel: channel)
+        }
+
+        /// A TLS client context trusting the test CA, with the client certificate when asked.
+        static func tls(_ certificates: TestCertificates, withCertificate: Bool) throws -> NIOSSLContext {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificates.caCertificate))
+            configuration.certificateVerification = .noHostnameVerification
+            if withCertificate {
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificates.clientCertificate).map { .certificate($0) }
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: certificates.clientKey, format: .pem))
+            }
+            return try NIOSSLContext(configuration: configuration)
         }
 
         static func window(_ count: UInt32) -> [UInt8] { [0x32, 0x57] + u32(count) }
@@ -75,6 +92,16 @@ import Testing
         }
 
         static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+
+        /// Sends bytes and returns everything the server sends back until it closes.
+        func exchangeRaw(_ bytes: [UInt8]) async throws -> [UInt8] {
+            try await channel.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(bytes: bytes))
+                var received: [UInt8] = []
+                for try await chunk in inbound { received += chunk.readableBytesView }
+                return received
+            }
+        }
 
         /// Sends bytes, then reads ACK frames until one acknowledges `until` (or the connection ends).
         func send(_ bytes: [UInt8], awaitingAck until: UInt32?, onAck: (UInt32) async -> Void = { _ in }) async throws -> [UInt32] {
@@ -183,6 +210,50 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(15))
         let good = try await Client.connect(server.port)
         #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
+        server.pipeline.stop()
+        try await server.run.value
+    }
+
+    @Test func tlsServesWindowsAndMutualTLSRefusesClientsWithoutACertificate() async throws {
+        let certificates = try TestCertificates.make()
+        let tlsSettings = #"ssl_enabled => true ssl_certificate => "\#(certificates.serverCertificate)" ssl_key => "\#(certificates.serverKey)""#
+        let server = try await start(settings: tlsSettings)
+        let client = try await Client.connect(server.port, tls: try Client.tls(certificates, withCertificate: false))
+        #expect(try await client.send(Client.window(1) + Client.json(1, #"{"message":"over tls"}"#), awaitingAck: 1) == [1])
+        // A plain-text client gets a TLS alert, never an ACK, and its event is not taken.
+        let plain = try await Client.connect(server.port)
+        let answer = try await plain.exchangeRaw(Client.window(1) + Client.json(1, #"{"message":"plain"}"#))
+        #expect(answer.first != 0x32)
+        #expect(await server.output.written.map { $0.fields["message"] } == ["over tls"])
+        server.pipeline.stop()
+        try await server.run.value
+
+        let mutual = try await start(
+            settings: tlsSettings
+                + #" ssl_client_authentication => "required" ssl_certificate_authorities => ["\#(certificates.caCertificate)"]"#)
+        let anonymous = try await Client.connect(mutual.port, tls: try Client.tls(certificates, withCertificate: false))
+        let refused = try? await anonymous.send(Client.window(1) + Client.json(1, #"{"message":"anonymous"}"#), awaitingAck: 1)
+        #expect(refused == nil || refused == [])
+        let identified = try await Client.connect(mutual.port, tls: try Client.tls(certificates, withCertificate: true))
+        #expect(try await identified.send(Client.window(1) + Client.json(1, #"{"message":"identified"}"#), awaitingAck: 1) == [1])
+        #expect(await mutual.output.written.map { $0.fields["message"] } == ["identified"])
+        mutual.pipeline.stop()
+        try await mutual.run.value
+    }
+
+    @Test func connectionsBeyondTheLimitAreClosedAndOthersServed() async throws {
+        let server = try await start(settings: "max_connections => 2")
+        let first = try await Client.connect(server.port)
+        let second = try await Client.connect(server.port)
+        // Both held open; a third is closed at once.
+        let third = try await Client.connect(server.port)
+        #expect(try await third.send(Client.window(1) + Client.json(1, #"{"message":"third"}"#), awaitingAck: 1).isEmpty)
+        #expect(try await first.send(Client.window(1) + Client.json(1, #"{"message":"first"}"#), awaitingAck: 1) == [1])
+        #expect(try await second.send(Client.window(1) + Client.json(1, #"{"message":"second"}"#), awaitingAck: 1) == [1])
+        #expect(Set(await server.output.written.compactMap { $0.fields["message"]?.stringValue }) == ["first", "second"])
+        let metrics = try #require(server.pipeline.stats.snapshot.plugins["beats_1"])
+        #expect(metrics.total("beats_connections_refused_total") == 1)
+        #expect(metrics.total("beats_windows_acknowledged_total") == 2)
         server.pipeline.stop()
         try await server.run.value
     }

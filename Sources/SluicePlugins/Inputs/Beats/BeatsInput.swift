@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 public import SluiceConfig
 public import SluiceCore
@@ -23,6 +24,11 @@ public struct BeatsInput: Input {
     let inactivityTimeout: Int64
     /// A window must arrive whole within this time from its `W` frame (slow senders are cut off).
     let windowDeadline: Duration
+    /// TLS (`ssl_enabled`), with its handshake deadline.
+    let tls: NIOSSLContext?
+    let handshakeTimeout: TimeAmount
+    /// Connections beyond this many are closed as soon as they are accepted (Sluice's limit).
+    let maxConnections: Int
     /// Told the bound port (useful with `port => 0`).
     let onListening: (@Sendable (Int) -> Void)?
 
@@ -31,9 +37,9 @@ public struct BeatsInput: Input {
         onListening: (@Sendable (Int) -> Void)? = nil
     ) throws {
         let options = stage.options
-        if options.bool("ssl_enabled") == true {
-            throw PipelineConfigurationError("beats input: TLS is not available in this build yet")
-        }
+        tls = try BeatsTLS.context(options)
+        handshakeTimeout = .milliseconds(options.integer("ssl_handshake_timeout") ?? 10_000)
+        maxConnections = Int(options.integer("max_connections") ?? 10_000)
         host = options.string("host") ?? "0.0.0.0"
         port = Int(options.integer("port") ?? 5044)
         limits = LumberjackLimits()
@@ -48,11 +54,17 @@ public struct BeatsInput: Input {
     public func run(sink: any EventSink, context: StageContext) async throws {
         let limits = self.limits
         let idle = TimeAmount.seconds(inactivityTimeout)
+        let tls = self.tls
+        let handshakeTimeout = self.handshakeTimeout
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                        try channel.pipeline.syncOperations.addHandler(HandshakeTimeoutHandler(timeout: handshakeTimeout))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(
                             LumberjackFrameDecoder(parser: LumberjackParser(limits: limits)),
@@ -63,13 +75,27 @@ public struct BeatsInput: Input {
                 }
             }
         let bound = server.channel.localAddress?.port ?? port
-        context.log.info("beats input listening", ["stage": context.stageID, "address": "\(host):\(bound)"])
+        context.log.info(
+            "beats input listening", ["stage": context.stageID, "address": "\(host):\(bound)", "tls": tls == nil ? "off" : "on"])
         onListening?(bound)
+        let open = OpenConnections()
+        var refusals = WarningLimiter()
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { connections in
                 for try await connection in connections {
+                    guard open.count.add(1, ordering: .relaxed).newValue <= maxConnections else {
+                        open.count.subtract(1, ordering: .relaxed)
+                        refusals.warn(
+                            context.log, "closing a beats connection: too many connections",
+                            ["stage": context.stageID, "max_connections": "\(maxConnections)"], now: .now())
+                        try? await connection.channel.close()
+                        context.metrics.add("beats_connections_refused_total")
+                        continue
+                    }
+                    context.metrics.add("beats_connections_accepted_total")
                     group.addTask {
                         await self.serve(connection, sink: sink, context: context)
+                        open.count.subtract(1, ordering: .relaxed)
                     }
                 }
             }
@@ -138,6 +164,7 @@ public struct BeatsInput: Input {
                         try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: UInt8(ascii: "2"), sequence: 0)))
                     }
                     try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: lastSequence)))
+                    context.metrics.add("beats_windows_acknowledged_total")
                 }
             }
         } catch let error as LumberjackError {
@@ -147,4 +174,9 @@ public struct BeatsInput: Input {
             context.log.info("beats connection ended", ["peer": peer ?? "?", "reason": "\(error)"])
         }
     }
+}
+
+/// How many connections a beats input is serving.
+final class OpenConnections: Sendable {
+    let count = Atomic<Int>(0)
 }

@@ -21,6 +21,7 @@ let beatsInputSpec = PluginSpec(
         OptionSpec("ssl_handshake_timeout", .number, default: .integer(10_000), doc: "TLS handshake timeout in ms"),
         OptionSpec(
             "client_inactivity_timeout", .number, default: .integer(60), doc: "close idle connections after this many seconds"),
+        OptionSpec("max_connections", .number, default: .integer(10_000), doc: "connections beyond this are closed at once (Sluice)"),
         OptionSpec("executor_threads", .number, doc: "threads that decode events (default: cores)"),
         OptionSpec("event_loop_threads", .number, default: .integer(0), doc: "network threads (0: automatic)"),
         OptionSpec(
