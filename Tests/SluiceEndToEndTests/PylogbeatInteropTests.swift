@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The real binary's beats input against pylogbeat (PyPI), a Lumberjack client nobody on the team
+/// wrote. It numbers sequences across windows and waits for the ACK of each window's last event.
+/// `.ci/run` installs it (`pip install pylogbeat`).
+@Suite struct PylogbeatInteropTests {
+    @Test func threeWindowsFromPylogbeatArriveOnceEachInOrder() throws {
+        let directory = NSTemporaryDirectory() + "sluice-pylogbeat-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = StdinToStdoutTests.binary
+        process.arguments = [
+            "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "1", "-e",
+            #"input { beats { host => "127.0.0.1" port => 0 } } output { file { path => "\#(directory)/out.ndjson" } }"#,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // The bound port is in the "beats input listening" log line.
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(30)
+        while port == nil && Date() < deadline {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+            port = log.firstMatch(of: /address=127\.0\.0\.1:(\d+)/).map { Int($0.output.1)! }
+        }
+        let bound = try #require(port, "\(log)")
+
+        let script = """
+            import sys, pylogbeat
+            with pylogbeat.PyLogBeatClient("127.0.0.1", \(bound), ssl_enable=False, timeout=20) as client:
+                for window in range(3):
+                    client.send([{"message": f"w{window}-{i}", "seq": window * 100 + i} for i in range(100)])
+            print("sent")
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        let pythonOutput = Pipe()
+        python.standardOutput = pythonOutput
+        python.standardError = pythonOutput
+        try python.run()
+        let said = String(decoding: pythonOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0, "pylogbeat failed (is it installed? pip install pylogbeat): \(said)")
+        #expect(said.contains("sent"))
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = try String(contentsOfFile: "\(directory)/out.ndjson", encoding: .utf8).split(separator: "\n")
+        let sequence = lines.compactMap { line in line.firstMatch(of: /"seq":(\d+)/).map { Int($0.output.1)! } }
+        #expect(sequence == Array(0..<300))  // each once, in order (one worker)
+        #expect(lines.first?.contains(#""message":"w0-0""#) == true)
+    }
+}
