@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// kill -9 of the real binary in the middle of a beats stream, then a restart on the same port:
+/// the sender (pylogbeat, resending a window whose ACK never came, as Filebeat does) gets every
+/// window acknowledged, and every event is in the output at least once.
+@Suite struct BeatsCrashTests {
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw CancellationError() }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func killNineMidStreamLosesNoEvent() throws {
+        let directory = NSTemporaryDirectory() + "sluice-beats-crash-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let port = try Self.freePort()
+        let output = "\(directory)/out.ndjson"
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = StdinToStdoutTests.binary
+            process.arguments = [
+                "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "1", "-e",
+                #"input { beats { host => "127.0.0.1" port => \#(port) } } output { file { path => "\#(output)" } }"#,
+            ]
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        func lines() -> [Substring] {
+            ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
+        }
+        var sluice = try start()
+        let windows = 60
+        let script = """
+            import time, pylogbeat
+            client = None
+            for window in range(\(windows)):
+                events = [{"message": f"e{window * 100 + i}", "seq": window * 100 + i} for i in range(100)]
+                while True:
+                    try:
+                        if client is None:
+                            client = pylogbeat.PyLogBeatClient("127.0.0.1", \(port), ssl_enable=False, timeout=5)
+                            client.connect()
+                        client.send(events)
+                        break
+                    except Exception:
+                        try:
+                            client.close()
+                        except Exception:
+                            pass
+                        client = None
+                        time.sleep(0.05)
+                time.sleep(0.01)
+            print("all acknowledged")
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        let said = Pipe()
+        python.standardOutput = said
+        python.standardError = said
+        try python.run()
+
+        let deadline = Date().addingTimeInterval(60)
+        while lines().count < 1_000 && Date() < deadline { usleep(2_000) }
+        kill(sluice.processIdentifier, SIGKILL)
+        sluice.waitUntilExit()
+        sluice = try start()
+        let text = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(text.contains("all acknowledged"), "\(text)")
+        kill(sluice.processIdentifier, SIGTERM)
+        sluice.waitUntilExit()
+
+        var seen = Set<Int>()
+        for line in lines() {
+            if let match = line.firstMatch(of: /"seq":(\d+)/) { seen.insert(Int(match.output.1)!) }
+        }
+        #expect(seen.count == windows * 100, "missing: \((0..<windows * 100).filter { !seen.contains($0) }.prefix(10))")
+    }
+}
