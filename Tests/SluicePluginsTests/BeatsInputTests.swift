@@ -257,4 +257,29 @@ import Testing
         server.pipeline.stop()
         try await server.run.value
     }
+
+    /// Resident memory of this process, from /proc.
+    static func residentBytes() -> Int {
+        let fields = ((try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "").split(separator: " ")
+        return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * 4096
+    }
+
+    @Test func protocolViolationsCloseTheirConnectionAndIdleCrowdsDoNotStopService() async throws {
+        let server = try await start()
+        let early = try await Client.connect(server.port)
+        #expect(try await early.send(Client.json(1, #"{"message":"no window"}"#), awaitingAck: 1).isEmpty)
+        let greedy = try await Client.connect(server.port)
+        #expect(try await greedy.send(Client.window(1) + Client.json(1, #"{"m":1}"#) + Client.json(2, #"{"m":2}"#), awaitingAck: 2) == [1])
+        // 1,000 connections that send nothing; memory stays bounded and a good client is served.
+        let before = Self.residentBytes()
+        var idle: [Client] = []
+        for _ in 0..<1_000 { idle.append(try await Client.connect(server.port)) }
+        let good = try await Client.connect(server.port)
+        #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
+        #expect(Self.residentBytes() - before < 64 << 20)  // both ends of 1,000 connections, in this process
+        for client in idle { try? await client.channel.channel.close() }
+        #expect(await server.output.written.compactMap { $0.fields["message"]?.stringValue }.contains("ok"))
+        server.pipeline.stop()
+        try await server.run.value
+    }
 }

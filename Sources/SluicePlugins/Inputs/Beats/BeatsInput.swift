@@ -105,7 +105,16 @@ public struct BeatsInput: Input {
     /// One connection: windows in order, each acknowledged after its batch completed.
     func serve(_ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, context: StageContext) async {
         let peer = connection.channel.remoteAddress?.ipAddress
-        let mapper = BeatsEventMapper(ecs: ecs)  // per connection: its own string cache
+        // Per connection, its own string cache (~200 KB): made at the first window, so idle
+        // connections cost almost nothing.
+        var mapperStorage: BeatsEventMapper?
+        let ecs = self.ecs
+        func mapper() -> BeatsEventMapper {
+            if let mapperStorage { return mapperStorage }
+            let made = BeatsEventMapper(ecs: ecs)
+            mapperStorage = made
+            return made
+        }
         let windowStarted = Mutex<ContinuousClock.Instant?>(nil)
         let channel = connection.channel
         let deadline = windowDeadline
@@ -141,11 +150,11 @@ public struct BeatsInput: Input {
                         continue
                     case .json(let sequence, let payload):
                         guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                        events.append(mapper.event(fromJSON: payload, peerIP: peer, now: now))
+                        events.append(mapper().event(fromJSON: payload, peerIP: peer, now: now))
                         lastSequence = sequence
                     case .data(let sequence, let pairs):
                         guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                        events.append(mapper.event(fromPairs: pairs, peerIP: peer, now: now))
+                        events.append(mapper().event(fromPairs: pairs, peerIP: peer, now: now))
                         lastSequence = sequence
                     }
                     if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }

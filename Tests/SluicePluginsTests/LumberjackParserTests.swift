@@ -1,0 +1,93 @@
+import CZlib
+@testable import SluicePlugins
+import Testing
+
+/// The Lumberjack frame parser alone, byte by byte, with hostile input.
+@Suite struct LumberjackParserTests {
+    static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    static func window(_ count: UInt32) -> [UInt8] { [0x32, 0x57] + u32(count) }
+    static func json(_ sequence: UInt32, _ text: String) -> [UInt8] { [0x32, 0x4A] + u32(sequence) + u32(UInt32(text.utf8.count)) + Array(text.utf8) }
+    static func compressed(_ frames: [UInt8], level: Int32 = 3) -> [UInt8] {
+        var size = compressBound(uLong(frames.count))
+        var out = [UInt8](repeating: 0, count: Int(size))
+        _ = compress2(&out, &size, frames, uLong(frames.count), level)
+        return [0x32, 0x43] + u32(UInt32(size)) + Array(out[0..<Int(size)])
+    }
+
+    /// Parses a whole stream the way the channel handler does: as much as is there, then wait.
+    static func parse(_ stream: [UInt8], parser: LumberjackParser = LumberjackParser(), chunk: Int = .max) throws -> [LumberjackFrame] {
+        var frames: [LumberjackFrame] = []
+        var buffer: [UInt8] = []
+        var offset = 0
+        while offset < stream.count {
+            let end = min(stream.count, offset + chunk)
+            buffer += stream[offset..<end]
+            offset = end
+            while true {
+                let step = try buffer.withUnsafeBytes { try parser.next($0) }
+                guard case .frames(let found, let consumed) = step else { break }
+                frames += found
+                buffer.removeFirst(consumed)
+            }
+        }
+        return frames
+    }
+
+    static func error(_ stream: [UInt8], parser: LumberjackParser = LumberjackParser()) -> String? {
+        do {
+            _ = try parse(stream, parser: parser)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func framesSplitAtEveryByteParseTheSameAsWhole() throws {
+        let inner = Self.json(2, #"{"message":"b"}"#) + Self.json(3, #"{"message":"c"}"#)
+        let stream = Self.window(3) + Self.json(1, #"{"message":"a"}"#) + Self.compressed(inner)
+        let whole = try Self.parse(stream)
+        #expect(
+            whole == [
+                .window(version: 0x32, count: 3), .json(sequence: 1, payload: Array(#"{"message":"a"}"#.utf8)),
+                .json(sequence: 2, payload: Array(#"{"message":"b"}"#.utf8)), .json(sequence: 3, payload: Array(#"{"message":"c"}"#.utf8)),
+            ])
+        #expect(try Self.parse(stream, chunk: 1) == whole)
+        #expect(try Self.parse(stream, chunk: 7) == whole)
+    }
+
+    @Test func version1DataFramesCarryKeyValuePairs() throws {
+        let pair = Self.u32(4) + Array("line".utf8) + Self.u32(2) + Array("hi".utf8)
+        let frames = try Self.parse([0x31, 0x57] + Self.u32(1) + [0x31, 0x44] + Self.u32(7) + Self.u32(1) + pair)
+        #expect(frames == [.window(version: 0x31, count: 1), .data(sequence: 7, pairs: [("line", "hi")])])
+    }
+
+    @Test func hostileStreamsAreRefusedBeforeAnythingIsBuffered() {
+        #expect(Self.error([0x39, 0x57] + Self.u32(1))?.contains("version") == true)
+        #expect(Self.error([0x32, 0x5A, 0, 0])?.contains("frame type") == true)
+        #expect(Self.error(Self.window(1_000_000))?.contains("over the limit") == true)
+        // A JSON frame announcing ~4 GB: refused with only its header received.
+        #expect(Self.error([0x32, 0x4A] + Self.u32(1) + Self.u32(0xFFFF_FFF0))?.contains("outside") == true)
+        #expect(Self.error([0x32, 0x4A] + Self.u32(1) + Self.u32(0))?.contains("outside") == true)
+        #expect(Self.error([0x32, 0x43] + Self.u32(65 << 20))?.contains("compressed frame of") == true)
+        // A window frame inside a compressed frame, and a compressed frame cut inside a frame.
+        #expect(Self.error(Self.compressed(Self.window(1)))?.contains("inside a compressed frame") == true)
+        #expect(Self.error(Self.compressed(Array(Self.json(1, "{}").dropLast())))?.contains("ends inside a frame") == true)
+        // Corrupt zlib data.
+        #expect(Self.error([0x32, 0x43] + Self.u32(4) + [1, 2, 3, 4]) != nil)
+    }
+
+    @Test func aZlibBombIsCutAtTheInflateCap() {
+        var limits = LumberjackLimits()
+        limits.maxInflated = 1 << 20
+        // 8 MiB of one JSON frame's zeros compress to a few KB; inflating stops at the 1 MiB cap.
+        let bomb = Self.compressed(Self.json(1, String(repeating: "0", count: 8 << 20)), level: 9)
+        #expect(bomb.count < 16 * 1024)
+        #expect(Self.error(bomb, parser: LumberjackParser(limits: limits)) != nil)
+    }
+
+    @Test func compressedFramesNestedBeyondTheDepthAreRefused() throws {
+        let once = Self.compressed(Self.json(1, "{}"))
+        #expect(try Self.parse(Self.compressed(once)).count == 1)  // depth 2 is allowed
+        #expect(Self.error(Self.compressed(Self.compressed(once)))?.contains("nested") == true)
+    }
+}
