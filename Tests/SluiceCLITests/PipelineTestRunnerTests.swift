@@ -45,6 +45,17 @@ import Testing
         #expect(try document.nodes(forXPath: "/testsuites/@failures").first?.stringValue == "2")
     }
 
+    @Test func daemonModeFilesEnterThroughTheirInputAndReturnOneEventPerOutputReached() throws {
+        let files = [try TestCaseFile.load("\(Self.root)/fixtures/daemon-mode/routing.yaml")]
+        let report = PipelineTestRunner.run(try pipeline("fixtures/daemon-mode/routing.conf"), files: files)
+        #expect(report.failed == 0, "\(report.text)")
+        #expect(report.passed == 3)
+        let unknown = [try TestCaseFile.load("\(Self.root)/fixtures/daemon-mode/unknown-input.yaml")]
+        let refused = PipelineTestRunner.run(try pipeline("fixtures/daemon-mode/routing.conf"), files: unknown)
+        #expect(refused.failed == 1)
+        #expect(refused.text.contains(#"input_plugin "nope" is not the id of an input of the pipeline (inputs: from_beats, from_stdin)"#))
+    }
+
     @Test func expectedBracketKeysExpandAndIgnoredParentsGoWhenEmpty() {
         let expanded = EventComparison.expand(["[log][level]": "x", "a": 1])
         #expect(expanded["log"] == ["level": "x"])

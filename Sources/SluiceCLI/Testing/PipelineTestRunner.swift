@@ -32,8 +32,20 @@ public enum PipelineTestRunner {
                 report.results.append((name, "filters", "cannot build the filters: \(error)"))
                 continue
             }
-            var events = inputEvents(file, now: now)
-            chain.run(&events, now: now)
+            var events: [Event]
+            if let inputID = file.inputPlugin {
+                do {
+                    events = try DaemonMode.events(file, inputID: inputID, pipeline: pipeline, chain: &chain, now: now)
+                } catch {
+                    report.failed += 1
+                    report.lines.append("\(bad) \(name): \(error)")
+                    report.results.append((name, "input_plugin", "\(error)"))
+                    continue
+                }
+            } else {
+                events = inputEvents(file, now: now)
+                chain.run(&events, now: now)
+            }
             var expected: [(OrderedObject, String?)] = []
             for testCase in file.cases {
                 for event in testCase.expected { expected.append((EventComparison.expand(event), testCase.description)) }
@@ -42,12 +54,12 @@ public enum PipelineTestRunner {
                 report.failed += 1
                 report.lines.append("\(bad) \(name): expected \(expected.count) event(s), got \(events.count)")
                 report.results.append((name, "event count", "expected \(expected.count) event(s), got \(events.count)"))
-                for event in events { report.lines.append("    received: \(JSONWriter.string(.object(EventComparison.actualObject(event, ignore: file.ignore))))") }
+                for event in events { report.lines.append("    received: \(JSONWriter.string(.object(actual(event, file))))") }
                 continue
             }
             for (i, (event, (want, description))) in zip(events, expected).enumerated() {
                 let label = "\(name): event \(i + 1) of \(expected.count)" + (description.map { " (\($0))" } ?? "")
-                let differences = EventComparison.differences(expected: want, actual: EventComparison.actualObject(event, ignore: file.ignore))
+                let differences = EventComparison.differences(expected: want, actual: actual(event, file))
                 let caseName = "event \(i + 1)" + (description.map { " (\($0))" } ?? "")
                 if differences.isEmpty {
                     report.passed += 1
@@ -62,6 +74,18 @@ public enum PipelineTestRunner {
             }
         }
         return report
+    }
+
+    /// The event as it is compared: JSON without the ignored fields; `@metadata` only when a daemon
+    /// file exports it (without LFV's own `__lfv_`/`__tmp_` keys, and omitted when empty).
+    static func actual(_ event: Event, _ file: TestCaseFile) -> OrderedObject {
+        var object = EventComparison.actualObject(event, ignore: file.ignore)
+        if file.inputPlugin != nil && file.exportMetadata {
+            var metadata = OrderedObject()
+            for (key, value) in event.metadata where !key.hasPrefix("__lfv_") && !key.hasPrefix("__tmp_") { metadata[key] = value }
+            if !metadata.isEmpty { object["@metadata"] = .object(metadata) }
+        }
+        return object
     }
 
     /// A JUnit XML report (one test suite per file, one test case per comparison) for CI systems.

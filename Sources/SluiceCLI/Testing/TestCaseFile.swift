@@ -2,13 +2,16 @@ import Foundation
 public import SluiceCore
 import Yams
 
-/// A logstash-filter-verifier test case file (../shared/SPEC/lfv-format.md), standalone semantics:
-/// input lines through a codec and `fields`, compared with the expected events by position.
+/// A logstash-filter-verifier test case file (../shared/SPEC/lfv-format.md): standalone semantics
+/// (input lines through a codec and `fields`), or daemon semantics when `input_plugin` names the
+/// input the events enter through; compared with the expected events by position.
 public struct TestCaseFile: Sendable {
     public struct Case: Sendable {
         public var input: [String]
         public var expected: [OrderedObject]
         public var description: String?
+        /// Daemon mode: this case's fields, merged over the file's.
+        public var fields: OrderedObject = OrderedObject()
     }
 
     public let path: String
@@ -16,6 +19,14 @@ public struct TestCaseFile: Sendable {
     public var fields: OrderedObject
     public var ignore: [String]
     public var cases: [Case]
+    /// Daemon mode (LFV 2.x): the `id` of the input the test events enter through.
+    public var inputPlugin: String?
+    /// Daemon mode: compare `@metadata` too.
+    public var exportMetadata = false
+    /// Daemon mode: add `__lfv_out_passed: <output id>` to each event.
+    public var exportOutputs = false
+    /// Whether the file itself sets `codec` (daemon mode then uses it instead of the input's).
+    public var codecIsSet = false
 
     /// Reads a `.json`, `.yaml` or `.yml` file.
     public static func load(_ path: String) throws -> TestCaseFile {
@@ -36,13 +47,19 @@ public struct TestCaseFile: Sendable {
             path: path, codec: root["codec"]?.stringValue ?? "line", fields: root["fields"]?.objectValue ?? OrderedObject(),
             ignore: (root["ignore"]?.arrayValue ?? []).compactMap(\.stringValue), cases: [])
         if root["fields"]?.isNull == true { throw TestError("\(path): fields must not be null") }
+        file.inputPlugin = root["input_plugin"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        file.exportMetadata = root["export_metadata"] == .bool(true)
+        file.exportOutputs = root["export_outputs"] == .bool(true)
+        file.codecIsSet = root["codec"] != nil
         // Legacy (LFV 1.x) top-level input/expected come first.
         if root["input"] != nil || root["expected"] != nil {
             file.cases.append(Case(input: strings(root["input"]), expected: objects(root["expected"]), description: nil))
         }
         for case .object(let entry) in root["testcases"]?.arrayValue ?? [] {
             file.cases.append(
-                Case(input: strings(entry["input"]), expected: objects(entry["expected"]), description: entry["description"]?.stringValue))
+                Case(
+                    input: strings(entry["input"]), expected: objects(entry["expected"]), description: entry["description"]?.stringValue,
+                    fields: entry["fields"]?.objectValue ?? OrderedObject()))
         }
         return file
     }
