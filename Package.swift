@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "SluiceMonitoringTests",
             dependencies: [
-                "SluiceMonitoring", "SluiceRuntime", "SluiceConfig", "SluiceCore", "SluicePlugins",
+                "SluiceMonitoring", "SluiceRuntime", "SluiceConfig", "SluiceCore", "SluicePlugins", "SluiceTestSupport",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -41,7 +41,9 @@ public enum PipelineRunner {
         log.info(
             "pipeline started",
             ["workers": "\(settings.workers)", "batch_size": "\(settings.batchSize)", "version": SluiceCommand.version])
-        let api = options.apiEnabled ? MonitoringServer(host: options.apiHost, ports: options.apiPorts, pipeline: pipeline, version: SluiceCommand.version) : nil
+        let api = options.apiEnabled ? MonitoringServer(
+                host: options.apiHost, ports: options.apiPorts, pipeline: pipeline, version: SluiceCommand.version,
+                credentials: options.apiCredentials) : nil
         let apiTask = api.map { server in
             Task {
                 do { try await server.run(log: log) } catch is CancellationError {} catch {

@@ -32,6 +32,21 @@ public struct RuntimeOptions: ParsableArguments {
     @Option(name: .customLong("api.http.port"), help: "Port, or range (the first free port is taken).")
     public var apiPort: String = "9600-9700"
 
+    @Option(name: .customLong("api.auth.type"), help: "none or basic.")
+    public var apiAuthType: String = "none"
+
+    @Option(name: .customLong("api.auth.basic.username"), help: "User of the monitoring API (with --api.auth.type basic).")
+    public var apiUser: String?
+
+    @Option(name: .customLong("api.auth.basic.password"), help: "Password of the monitoring API (or ${VAR} from the environment).")
+    public var apiPassword: String?
+
+    /// The credentials the API requires, if any.
+    public var apiCredentials: (user: String, password: String)? {
+        guard apiAuthType == "basic", let apiUser, let apiPassword else { return nil }
+        return (apiUser, apiPassword)
+    }
+
     /// The ports `--api.http.port` allows.
     public var apiPorts: ClosedRange<Int> {
         let parts = apiPort.split(separator: "-").compactMap { Int($0) }
@@ -48,5 +63,9 @@ public struct RuntimeOptions: ParsableArguments {
             throw ValidationError("--log.level must be debug, info, warn or error")
         }
         guard ["plain", "json"].contains(logFormat) else { throw ValidationError("--log.format must be plain or json") }
+        guard ["none", "basic"].contains(apiAuthType) else { throw ValidationError("--api.auth.type must be none or basic") }
+        if apiAuthType == "basic" && (apiUser ?? "").isEmpty || apiAuthType == "basic" && (apiPassword ?? "").isEmpty {
+            throw ValidationError("--api.auth.type basic needs --api.auth.basic.username and --api.auth.basic.password")
+        }
     }
 }

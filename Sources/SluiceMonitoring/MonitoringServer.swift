@@ -15,17 +15,31 @@ public struct MonitoringServer: Sendable {
     public let version: String
     /// When the output retry counter last moved: an output retrying makes the service "degraded".
     let retries = RetryWatch()
+    /// When events last left the outputs: a queue holding events with no progress for
+    /// `blockedAfter` makes the service "unhealthy" (503).
+    let progress = ProgressWatch()
+    let blockedAfter: Int64
+    /// `Authorization` header value every request must carry (`--api.auth.type basic`).
+    let expectedAuthorization: String?
 
-    public init(host: String, ports: ClosedRange<Int>, pipeline: Pipeline, version: String) {
+    public init(
+        host: String, ports: ClosedRange<Int>, pipeline: Pipeline, version: String, credentials: (user: String, password: String)? = nil,
+        blockedAfterSeconds: Int64 = 60
+    ) {
         self.host = host
         self.ports = ports
         self.pipeline = pipeline
         self.version = version
+        self.blockedAfter = blockedAfterSeconds
+        self.expectedAuthorization = credentials.map { "Basic " + Base64.encode(Array("\($0.user):\($0.password)".utf8)) }
     }
 
-    /// Healthy while running; degraded (still 200) when an output retried in the last 30 s.
-    func health(_ snapshot: PipelineStats.Snapshot, now: Timestamp) -> HealthStatus {
-        retries.observe(snapshot.outputRetries, at: now) ? .degraded : .healthy
+    /// Unhealthy when events wait in the queue and none has been written for `blockedAfter`;
+    /// degraded (still 200) when an output retried in the last 30 s; healthy otherwise.
+    func health(_ snapshot: PipelineStats.Snapshot, queued: Int, now: Timestamp) -> HealthStatus {
+        let stalled = progress.stalledSeconds(out: snapshot.eventsOut, waiting: queued > 0, at: now)
+        if stalled >= blockedAfter { return .unhealthy }
+        return retries.observe(snapshot.outputRetries, at: now) ? .degraded : .healthy
     }
 
     /// Serves until cancelled. `onListening` is told the port it bound.
@@ -69,9 +83,10 @@ public struct MonitoringServer: Sendable {
                 case .body: continue
                 case .end:
                     guard let request = head else { continue }
-                    let (status, type, body) = respond(to: request)
+                    let (status, type, body) = await respond(to: request)
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: type)
+                    if status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Basic realm=\"sluice\"") }
                     headers.add(name: "Content-Length", value: "\(body.utf8.count)")
                     if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
                     try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
@@ -84,16 +99,26 @@ public struct MonitoringServer: Sendable {
         }
     }
 
-    func respond(to request: HTTPRequestHead) -> (HTTPResponseStatus, String, String) {
+    func respond(to request: HTTPRequestHead) async -> (HTTPResponseStatus, String, String) {
         guard request.method == .GET else { return (.methodNotAllowed, "text/plain", "only GET\n") }
+        if let expectedAuthorization, request.headers["authorization"].first != expectedAuthorization {
+            return (.unauthorized, "application/json", "{\"error\":\"authentication required\"}\n")
+        }
         let path = request.uri.split(separator: "?").first.map(String.init) ?? request.uri
         let snapshot = pipeline.stats.snapshot
+        let queued = await pipeline.queue.count
         switch path {
         case "/health", "/":
             let now = Timestamp.now()
-            return (.ok, "application/json", StatsRenderer.health(health(snapshot, now: now), version: version, now: now) + "\n")
+            let status = health(snapshot, queued: queued, now: now)
+            return (
+                status == .unhealthy ? .serviceUnavailable : .ok, "application/json",
+                StatsRenderer.health(status, version: version, now: now) + "\n"
+            )
         case "/metrics":
-            return (.ok, "text/plain; version=0.0.4", StatsRenderer.prometheus(snapshot))
+            let queue = StatsRenderer.QueueGauges(
+                events: queued, bytes: await pipeline.queue.bytes, maxEvents: pipeline.queue.maxEvents, maxBytes: pipeline.queue.maxBytes)
+            return (.ok, "text/plain; version=0.0.4", StatsRenderer.prometheus(snapshot, queue: queue, process: ProcessGauges.read()))
         case "/_node/stats", "/_node/stats/pipelines", "/_node/stats/pipelines/main":
             let settings = pipeline.settings
             return (
@@ -122,6 +147,25 @@ public final class RetryWatch: Sendable {
                 state.changedAt = now.epochSeconds
             }
             return now.epochSeconds - state.changedAt < 30
+        }
+    }
+}
+
+/// Remembers when the outputs last made progress.
+public final class ProgressWatch: Sendable {
+    private let state = Mutex<(out: Int, changedAt: Int64?)>((0, nil))
+
+    public init() {}
+
+    /// Seconds since `out` last moved while events were waiting (0 when nothing waits).
+    public func stalledSeconds(out: Int, waiting: Bool, at now: Timestamp) -> Int64 {
+        state.withLock { state in
+            if out != state.out || !waiting || state.changedAt == nil {
+                state.out = out
+                state.changedAt = now.epochSeconds
+                return 0
+            }
+            return now.epochSeconds - (state.changedAt ?? now.epochSeconds)
         }
     }
 }

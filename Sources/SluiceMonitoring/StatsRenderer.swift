@@ -9,8 +9,25 @@ public enum StatsRenderer {
         JSONWriter.string(["status": .string(status.rawValue), "version": .string(version), "timestamp": .timestamp(now)])
     }
 
+    /// The queue's depth and bounds, read when `/metrics` is served.
+    public struct QueueGauges: Sendable, Hashable {
+        public var events: Int
+        public var bytes: Int
+        public var maxEvents: Int
+        public var maxBytes: Int
+
+        public init(events: Int, bytes: Int, maxEvents: Int, maxBytes: Int) {
+            self.events = events
+            self.bytes = bytes
+            self.maxEvents = maxEvents
+            self.maxBytes = maxBytes
+        }
+    }
+
     /// `GET /metrics`: Prometheus text format.
-    public static func prometheus(_ s: PipelineStats.Snapshot, pipeline: String = "main") -> String {
+    public static func prometheus(
+        _ s: PipelineStats.Snapshot, pipeline: String = "main", queue: QueueGauges? = nil, process: ProcessGauges? = nil
+    ) -> String {
         var lines: [String] = []
         func metric(_ name: String, _ help: String, _ type: String, _ value: Int, labels: String = "pipeline=\"\(pipeline)\"") {
             lines.append("# HELP \(name) \(help)")
@@ -35,6 +52,23 @@ public enum StatsRenderer {
         lines.append("# TYPE sluice_stage_events_out_total counter")
         for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
             lines.append("sluice_stage_events_out_total{pipeline=\"\(pipeline)\",stage=\"\(id)\"} \(stage.eventsOut)")
+        }
+        if let queue {
+            metric("sluice_queue_events", "Events waiting in the queue.", "gauge", queue.events)
+            metric("sluice_queue_bytes", "Bytes (at their source) of the events waiting in the queue.", "gauge", queue.bytes)
+            metric("sluice_queue_max_events", "The queue's bound in events.", "gauge", queue.maxEvents)
+            metric("sluice_queue_max_bytes", "The queue's bound in bytes.", "gauge", queue.maxBytes)
+        }
+        if let process {
+            lines.append("# HELP sluice_process_resident_memory_bytes Resident memory of the process.")
+            lines.append("# TYPE sluice_process_resident_memory_bytes gauge")
+            lines.append("sluice_process_resident_memory_bytes \(process.residentBytes)")
+            lines.append("# HELP sluice_process_cpu_seconds_total User and system CPU time of the process.")
+            lines.append("# TYPE sluice_process_cpu_seconds_total counter")
+            lines.append("sluice_process_cpu_seconds_total \(process.cpuSeconds)")
+            lines.append("# HELP sluice_process_open_fds Open file descriptors of the process.")
+            lines.append("# TYPE sluice_process_open_fds gauge")
+            lines.append("sluice_process_open_fds \(process.openDescriptors)")
         }
         appendPluginMetrics(s.plugins, pipeline: pipeline, to: &lines)
         return lines.joined(separator: "\n") + "\n"

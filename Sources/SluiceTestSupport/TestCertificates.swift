@@ -14,7 +14,12 @@ public struct TestCertificates: Sendable {
         public let description: String
     }
 
-    public static func make() throws -> TestCertificates {
+    /// Makes them on a Dispatch thread (openssl takes a while; the cooperative pool stays free).
+    public static func make() async throws -> TestCertificates {
+        try await offPool { try makeBlocking() }
+    }
+
+    static func makeBlocking() throws -> TestCertificates {
         let directory = NSTemporaryDirectory() + "sluice-certs-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let certificates = TestCertificates(directory: directory)

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// kill -9 of the real binary in the middle of a beats stream, then a restart on the same port:
@@ -19,7 +20,7 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test func killNineMidStreamLosesNoEvent() throws {
+    @Test func killNineMidStreamLosesNoEvent() async throws {
         let directory = NSTemporaryDirectory() + "sluice-beats-crash-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = try Self.freePort()
@@ -72,15 +73,15 @@ import Testing
         try python.run()
 
         let deadline = Date().addingTimeInterval(60)
-        while lines().count < 1_000 && Date() < deadline { usleep(2_000) }
+        while lines().count < 1_000 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
         kill(sluice.processIdentifier, SIGKILL)
-        sluice.waitUntilExit()
+        await sluice.exited()
         sluice = try start()
-        let text = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
+        let text = String(decoding: await said.fileHandleForReading.readAll(), as: UTF8.self)
+        await python.exited()
         #expect(text.contains("all acknowledged"), "\(text)")
         kill(sluice.processIdentifier, SIGTERM)
-        sluice.waitUntilExit()
+        await sluice.exited()
 
         var seen = Set<Int>()
         for line in lines() {

@@ -29,31 +29,31 @@ import Testing
             try process.run()
             return process
         }
-        func waitFor(_ condition: () -> Bool) throws {
+        func waitFor(_ condition: () -> Bool) async throws {
             let deadline = Date().addingTimeInterval(60)
             while !condition() {
                 guard Date() < deadline else { throw CancellationError() }
-                usleep(1_000)
+                try await Task.sleep(for: .milliseconds(1))
             }
         }
 
         // 1. The cluster answers 503 to everything: kill -9 while the output retries.
         var process = try start()
-        try waitFor { server.bulkRequests >= 5 }
+        try await waitFor { server.bulkRequests >= 5 }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited()
         #expect(server.totalDocuments == 0)
 
         // 2. The cluster recovers: kill -9 again in the middle of indexing.
         server.stopFailing()
         process = try start()
-        try waitFor { server.totalDocuments >= count / 10 || !process.isRunning }
+        try await waitFor { server.totalDocuments >= count / 10 || !process.isRunning }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited()
 
         // 3. A last run reads what was not acknowledged and exits when done.
         process = try start()
-        try waitFor { !process.isRunning }
+        try await waitFor { !process.isRunning }
         #expect(process.terminationStatus == 0)
 
         var seen = Set<Int>()

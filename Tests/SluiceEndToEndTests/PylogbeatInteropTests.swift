@@ -1,11 +1,12 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// The real binary's beats input against pylogbeat (PyPI), a Lumberjack client nobody on the team
 /// wrote. It numbers sequences across windows and waits for the ACK of each window's last event.
 /// `.ci/run` installs it (`pip install pylogbeat`).
 @Suite struct PylogbeatInteropTests {
-    @Test func threeWindowsFromPylogbeatArriveOnceEachInOrder() throws {
+    @Test func threeWindowsFromPylogbeatArriveOnceEachInOrder() async throws {
         let directory = NSTemporaryDirectory() + "sluice-pylogbeat-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let process = Process()
@@ -24,7 +25,7 @@ import Testing
         var port: Int?
         let deadline = Date().addingTimeInterval(30)
         while port == nil && Date() < deadline {
-            let chunk = errors.fileHandleForReading.availableData
+            let chunk = await errors.fileHandleForReading.nextAvailable()
             if chunk.isEmpty { break }
             log += String(decoding: chunk, as: UTF8.self)
             port = log.firstMatch(of: /address=127\.0\.0\.1:(\d+)/).map { Int($0.output.1)! }
@@ -45,13 +46,13 @@ import Testing
         python.standardOutput = pythonOutput
         python.standardError = pythonOutput
         try python.run()
-        let said = String(decoding: pythonOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
+        let said = String(decoding: await pythonOutput.fileHandleForReading.readAll(), as: UTF8.self)
+        await python.exited()
         #expect(python.terminationStatus == 0, "pylogbeat failed (is it installed? pip install pylogbeat): \(said)")
         #expect(said.contains("sent"))
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await process.exited()
         #expect(process.terminationStatus == 0)
         let lines = try String(contentsOfFile: "\(directory)/out.ndjson", encoding: .utf8).split(separator: "\n")
         let sequence = lines.compactMap { line in line.firstMatch(of: /"seq":(\d+)/).map { Int($0.output.1)! } }

@@ -7,7 +7,11 @@ import Testing
 @Suite struct ReadmeCommandsTests {
     static let root = VectorFiles.repositoryRoot.path
 
-    static func run(_ arguments: [String], directory: String = root, environment: [String: String] = [:]) throws -> (Int32, String) {
+    static func run(_ arguments: [String], directory: String = root, environment: [String: String] = [:]) async throws -> (Int32, String) {
+        try await offPool { try runBlocking(arguments, directory: directory, environment: environment) }
+    }
+
+    static func runBlocking(_ arguments: [String], directory: String, environment: [String: String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = StdinToStdoutTests.binary
         process.arguments = arguments
@@ -29,13 +33,13 @@ import Testing
         #expect(firstBlock.contains(".ci/run"))
     }
 
-    @Test func everyShippedPipelineChecksAndPassesItsTests() throws {
+    @Test func everyShippedPipelineChecksAndPassesItsTests() async throws {
         let pipelines = try FileManager.default.contentsOfDirectory(atPath: "\(Self.root)/pipelines").filter { $0.hasSuffix(".conf") }.sorted()
         #expect(pipelines.count >= 5)
-        let check = try Self.run(["check"] + pipelines.flatMap { ["-f", "pipelines/\($0)"] })
+        let check = try await Self.run(["check"] + pipelines.flatMap { ["-f", "pipelines/\($0)"] })
         #expect(check.0 == 0, "\(check.1)")
         for pipeline in pipelines where FileManager.default.fileExists(atPath: "\(Self.root)/pipelines/\(pipeline.dropLast(5)).tests") {
-            let test = try Self.run(["test", "-f", "pipelines/\(pipeline)"])
+            let test = try await Self.run(["test", "-f", "pipelines/\(pipeline)"])
             #expect(test.0 == 0, "\(pipeline): \(test.1)")
             #expect(test.1.contains(" 0 failed"))
         }
@@ -43,7 +47,7 @@ import Testing
 
     /// `sluice -f pipelines/main.conf`: tails ./logs, parses, and writes daily NDJSON files under
     /// data/out; Ctrl-C (SIGINT) writes what it took and exits 0.
-    @Test func theMainPipelineTailsLogsIntoDailyFilesAndStopsCleanly() throws {
+    @Test func theMainPipelineTailsLogsIntoDailyFilesAndStopsCleanly() async throws {
         let directory = NSTemporaryDirectory() + "sluice-readme-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let log = "\(directory)/logs/app.log"
@@ -73,11 +77,11 @@ import Testing
                 try handle.close()
                 appended += 1
             }
-            usleep(300_000)
+            try await Task.sleep(for: .milliseconds(300))
         }
         kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let stderr = String(decoding: await errors.fileHandleForReading.readAll(), as: UTF8.self)
+        await process.exited()
         #expect(process.terminationStatus == 0, "\(stderr)")
         let day15 = try String(contentsOfFile: "\(directory)/data/out/choreoai-logs-2024.01.15.ndjson", encoding: .utf8)
         let day16 = try String(contentsOfFile: output, encoding: .utf8)

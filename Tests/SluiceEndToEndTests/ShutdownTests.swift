@@ -1,9 +1,10 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// SIGTERM on the real binary: it drains, writes everything it took, and exits 0.
 @Suite struct ShutdownTests {
-    @Test func sigtermDrainsTheQueueWritesEverythingTakenAndExitsZero() throws {
+    @Test func sigtermDrainsTheQueueWritesEverythingTakenAndExitsZero() async throws {
         let directory = NSTemporaryDirectory() + "sluice-shutdown-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let process = Process()
@@ -21,11 +22,11 @@ import Testing
         while (try? FileManager.default.attributesOfItem(atPath: "\(directory)/out.ndjson")[.size] as? Int ?? 0) ?? 0 < 100_000,
             Date() < deadline
         {
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
         kill(process.processIdentifier, SIGTERM)
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let log = String(decoding: await errors.fileHandleForReading.readAll(), as: UTF8.self)
+        await process.exited()
         #expect(process.terminationStatus == 0, "\(log)")
         // Every event taken from the queue was written: the summary's counts agree with the file.
         let summary = try #require(log.split(separator: "\n").first { $0.contains("pipeline finished") })

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// The real `sluice` binary, run as a user runs it.
@@ -8,13 +9,18 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sluice")
     }
 
-    struct Run {
+    struct Run: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
     }
 
-    static func sluice(_ arguments: [String], stdin: String) throws -> Run {
+    /// Runs the binary to its end on a Dispatch thread (see `offPool`).
+    static func sluice(_ arguments: [String], stdin: String) async throws -> Run {
+        try await offPool { try sluiceBlocking(arguments, stdin: stdin) }
+    }
+
+    static func sluiceBlocking(_ arguments: [String], stdin: String) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -39,9 +45,9 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "\(Self.binary.path)")
     }
 
-    @Test func jsonLinesFromStdinComeOutInOrderWithTimestampAndVersion() throws {
+    @Test func jsonLinesFromStdinComeOutInOrderWithTimestampAndVersion() async throws {
         let lines = (1...300).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
-        let run = try Self.sluice(
+        let run = try await Self.sluice(
             ["-w", "1", "-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],
             stdin: lines)
         #expect(run.status == 0, "\(run.stderr)")
@@ -53,8 +59,8 @@ import Testing
         #expect(run.stderr.contains("pipeline finished"))
     }
 
-    @Test func invalidJSONBecomesATaggedEventWithTheRawLine() throws {
-        let run = try Self.sluice(
+    @Test func invalidJSONBecomesATaggedEventWithTheRawLine() async throws {
+        let run = try await Self.sluice(
             ["-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],
             stdin: "{\"ok\":true}\nthis is {not json\n")
         #expect(run.status == 0)
@@ -64,15 +70,15 @@ import Testing
         #expect(lines[1].contains("\"tags\":[\"_jsonparsefailure\"]"))
     }
 
-    @Test func aConfigErrorExitsOneWithTheDiagnostic() throws {
-        let run = try Self.sluice(["-e", "filter { jsonn { } }"], stdin: "")
+    @Test func aConfigErrorExitsOneWithTheDiagnostic() async throws {
+        let run = try await Self.sluice(["-e", "filter { jsonn { } }"], stdin: "")
         #expect(run.status == 1)
         #expect(run.stderr.contains("unknown filter plugin \"jsonn\" (did you mean \"json\"?)"))
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func checkSaysConfigurationOK() throws {
-        let run = try Self.sluice(["check", "-e", "input { stdin {} } output { stdout {} }"], stdin: "")
+    @Test func checkSaysConfigurationOK() async throws {
+        let run = try await Self.sluice(["check", "-e", "input { stdin {} } output { stdout {} }"], stdin: "")
         #expect(run.status == 0)
         #expect(run.stdout == "Configuration OK\n")
     }

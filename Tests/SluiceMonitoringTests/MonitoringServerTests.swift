@@ -12,13 +12,14 @@ import Testing
     final class PortBox: Sendable { let port = Mutex<Int?>(nil) }
 
     /// `GET path` over a raw TCP connection; the whole response as text.
-    func get(_ path: String, port: Int) async throws -> String {
+    func get(_ path: String, port: Int, authorization: String? = nil) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) {
             channel in
             channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
         }
         return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"))
+            let auth = authorization.map { "Authorization: \($0)\r\n" } ?? ""
+            try await outbound.write(ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: test\r\n\(auth)Connection: close\r\n\r\n"))
             var text = ""
             for try await chunk in inbound { text += String(buffer: chunk) }
             return text
@@ -39,7 +40,7 @@ import Testing
                 box.port.withLock { $0 = port }
             }
         }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         let port = try #require(box.port.withLock { $0 })
 
@@ -52,7 +53,25 @@ import Testing
         let stats = try await get("/_node/stats/pipelines", port: port)
         #expect(stats.contains(#""events":{"in":250,"filtered":250,"out":250}"#))
         #expect(try await get("/nope", port: port).hasPrefix("HTTP/1.1 404"))
+        #expect(metrics.contains("sluice_queue_max_events{pipeline=\"main\"}"))
+        #expect(metrics.contains("sluice_process_resident_memory_bytes "))
         server.cancel()
+
+        // With basic auth, a request without the right credentials gets 401 and nothing else.
+        let box2 = PortBox()
+        let guarded = Task {
+            try await MonitoringServer(
+                host: "127.0.0.1", ports: 0...0, pipeline: pipeline, version: "test", credentials: ("ops", "s3cret")
+            ).run(log: .discarding) { port in box2.port.withLock { $0 = port } }
+        }
+        while box2.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        let guardedPort = try #require(box2.port.withLock { $0 })
+        let refused = try await get("/metrics", port: guardedPort)
+        #expect(refused.hasPrefix("HTTP/1.1 401"))
+        #expect(!refused.contains("sluice_events"))
+        #expect(try await get("/health", port: guardedPort, authorization: "Basic b3BzOndyb25n").hasPrefix("HTTP/1.1 401"))
+        #expect(try await get("/health", port: guardedPort, authorization: "Basic b3BzOnMzY3JldA==").hasPrefix("HTTP/1.1 200"))
+        guarded.cancel()
     }
 }
 
@@ -84,5 +103,16 @@ import Testing
         #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="60.0"} 2"#))
         #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="+Inf"} 3"#))
         #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_count{pipeline="main",stage="es"} 3"#))
+    }
+}
+
+@Suite struct UnhealthyStateTests {
+    @Test func healthTurnsUnhealthyWhenEventsWaitAndNothingIsWrittenForTheThreshold() {
+        let watch = ProgressWatch()
+        #expect(watch.stalledSeconds(out: 10, waiting: true, at: Timestamp(epochSeconds: 1_000)) == 0)
+        #expect(watch.stalledSeconds(out: 10, waiting: true, at: Timestamp(epochSeconds: 1_030)) == 30)
+        #expect(watch.stalledSeconds(out: 10, waiting: true, at: Timestamp(epochSeconds: 1_061)) == 61)
+        #expect(watch.stalledSeconds(out: 11, waiting: true, at: Timestamp(epochSeconds: 1_062)) == 0)  // progress
+        #expect(watch.stalledSeconds(out: 11, waiting: false, at: Timestamp(epochSeconds: 2_000)) == 0)  // idle is fine
     }
 }

@@ -46,7 +46,7 @@ import Testing
         let pipeline = Pipeline(
             checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
         let run = Task { try await pipeline.run() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         return Server(pipeline: pipeline, output: output, run: run, port: try #require(box.port.withLock { $0 }))
     }
@@ -93,6 +93,11 @@ import Testing
 
         static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
 
+        /// Closes the connection (an async channel must be closed through `executeThenClose`).
+        func close() async {
+            try? await channel.executeThenClose { _, _ in }
+        }
+
         /// Sends bytes and returns everything the server sends back until it closes.
         func exchangeRaw(_ bytes: [UInt8]) async throws -> [UInt8] {
             try await channel.executeThenClose { inbound, outbound in
@@ -104,24 +109,30 @@ import Testing
         }
 
         /// Sends bytes, then reads ACK frames until one acknowledges `until` (or the connection ends).
+        /// A connection the server closes or resets ends the reading: the ACKs received so far
+        /// are the answer.
         func send(_ bytes: [UInt8], awaitingAck until: UInt32?, onAck: (UInt32) async -> Void = { _ in }) async throws -> [UInt32] {
-            try await channel.executeThenClose { inbound, outbound in
-                try await outbound.write(ByteBuffer(bytes: bytes))
-                guard let until else { return [] }
-                var acks: [UInt32] = []
-                var pending = ByteBuffer()
-                for try await var chunk in inbound {
-                    pending.writeBuffer(&chunk)
-                    while pending.readableBytes >= 6, let frame = pending.readBytes(length: 6) {
-                        #expect(frame[0] == 0x32 && frame[1] == 0x41)
-                        let sequence = UInt32(frame[2]) << 24 | UInt32(frame[3]) << 16 | UInt32(frame[4]) << 8 | UInt32(frame[5])
-                        acks.append(sequence)
-                        await onAck(sequence)
-                        if sequence == until { return acks }
+            var acks: [UInt32] = []
+            do {
+                try await channel.executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(bytes: bytes))
+                    guard let until else { return }
+                    var pending = ByteBuffer()
+                    for try await var chunk in inbound {
+                        pending.writeBuffer(&chunk)
+                        while pending.readableBytes >= 6, let frame = pending.readBytes(length: 6) {
+                            #expect(frame[0] == 0x32 && frame[1] == 0x41)
+                            let sequence = UInt32(frame[2]) << 24 | UInt32(frame[3]) << 16 | UInt32(frame[4]) << 8 | UInt32(frame[5])
+                            acks.append(sequence)
+                            await onAck(sequence)
+                            if sequence == until { return }
+                        }
                     }
                 }
-                return acks
+            } catch is ChannelError {
+            } catch let error as IOError where [ECONNRESET, EPIPE].contains(error.errnoCode) {
             }
+            return acks
         }
     }
 
@@ -215,14 +226,14 @@ import Testing
     }
 
     @Test func tlsServesWindowsAndMutualTLSRefusesClientsWithoutACertificate() async throws {
-        let certificates = try TestCertificates.make()
+        let certificates = try await TestCertificates.make()
         let tlsSettings = #"ssl_enabled => true ssl_certificate => "\#(certificates.serverCertificate)" ssl_key => "\#(certificates.serverKey)""#
         let server = try await start(settings: tlsSettings)
         let client = try await Client.connect(server.port, tls: try Client.tls(certificates, withCertificate: false))
         #expect(try await client.send(Client.window(1) + Client.json(1, #"{"message":"over tls"}"#), awaitingAck: 1) == [1])
         // A plain-text client gets a TLS alert, never an ACK, and its event is not taken.
         let plain = try await Client.connect(server.port)
-        let answer = try await plain.exchangeRaw(Client.window(1) + Client.json(1, #"{"message":"plain"}"#))
+        let answer = (try? await plain.exchangeRaw(Client.window(1) + Client.json(1, #"{"message":"plain"}"#))) ?? []
         #expect(answer.first != 0x32)
         #expect(await server.output.written.map { $0.fields["message"] } == ["over tls"])
         server.pipeline.stop()
@@ -247,7 +258,9 @@ import Testing
         let second = try await Client.connect(server.port)
         // Both held open; a third is closed at once.
         let third = try await Client.connect(server.port)
-        #expect(try await third.send(Client.window(1) + Client.json(1, #"{"message":"third"}"#), awaitingAck: 1).isEmpty)
+        // Closed by the server: the write may fail or the read end at once; either way no ACK.
+        let thirdAcks = try await third.send(Client.window(1) + Client.json(1, #"{"message":"third"}"#), awaitingAck: 1)
+        #expect(thirdAcks.isEmpty)
         #expect(try await first.send(Client.window(1) + Client.json(1, #"{"message":"first"}"#), awaitingAck: 1) == [1])
         #expect(try await second.send(Client.window(1) + Client.json(1, #"{"message":"second"}"#), awaitingAck: 1) == [1])
         #expect(Set(await server.output.written.compactMap { $0.fields["message"]?.stringValue }) == ["first", "second"])
@@ -269,7 +282,10 @@ import Testing
         let early = try await Client.connect(server.port)
         #expect(try await early.send(Client.json(1, #"{"message":"no window"}"#), awaitingAck: 1).isEmpty)
         let greedy = try await Client.connect(server.port)
-        #expect(try await greedy.send(Client.window(1) + Client.json(1, #"{"m":1}"#) + Client.json(2, #"{"m":2}"#), awaitingAck: 2) == [1])
+        // More events than the window announced: the connection is closed (the window's ACK may
+        // or may not have gone out first, as the window was already with the pipeline).
+        let greedyAcks = try await greedy.send(Client.window(1) + Client.json(1, #"{"m":1}"#) + Client.json(2, #"{"m":2}"#), awaitingAck: 2)
+        #expect(greedyAcks == [] || greedyAcks == [1])
         // 1,000 connections that send nothing; memory stays bounded and a good client is served.
         let before = Self.residentBytes()
         var idle: [Client] = []
@@ -277,7 +293,7 @@ import Testing
         let good = try await Client.connect(server.port)
         #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
         #expect(Self.residentBytes() - before < 64 << 20)  // both ends of 1,000 connections, in this process
-        for client in idle { try? await client.channel.channel.close() }
+        for client in idle { await client.close() }
         #expect(await server.output.written.compactMap { $0.fields["message"]?.stringValue }.contains("ok"))
         server.pipeline.stop()
         try await server.run.value

@@ -34,7 +34,7 @@ import Testing
     func writeUntilDone(_ out: ElasticsearchOutput, _ events: [Event]) async -> Int {
         var pending = events
         var attempts = 0
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             attempts += 1
             switch await out.write(pending, context: context) {
@@ -213,7 +213,7 @@ import Testing
         #expect(servers[0].totalDocuments > 0 && servers[1].totalDocuments > 0)
         // The host comes back: the background check finds it and it gets requests again.
         servers[2].refuseConnections(false)
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         var n = 20
         while servers[2].totalDocuments == 0 && ContinuousClock.now < deadline {
             _ = await writeUntilDone(out, numbered(n * 5..<(n + 1) * 5))
@@ -245,7 +245,7 @@ import Testing
     }
 
     @Test func httpsWithATestCAAPIKeyAndMutualTLS() async throws {
-        let certificates = try TestCertificates.make()
+        let certificates = try await TestCertificates.make()
         let server = try await BulkTestServer.start(tls: certificates)
         let trusted = try output(
             #"hosts => ["\#(server.url)"] index => "logs" ssl_certificate_authorities => ["\#(certificates.caCertificate)"] api_key => "id1:k3y""#)

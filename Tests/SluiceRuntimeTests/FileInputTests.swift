@@ -45,7 +45,7 @@ import Testing
 
     /// Polls until `condition` holds (a deadline, not a fixed sleep).
     func eventually(_ condition: () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !(await condition()) {
             guard ContinuousClock.now < deadline else {
                 Issue.record("condition not met in time")

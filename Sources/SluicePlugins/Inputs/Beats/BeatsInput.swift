@@ -27,6 +27,8 @@ public struct BeatsInput: Input {
     /// TLS (`ssl_enabled`), with its handshake deadline.
     let tls: NIOSSLContext?
     let handshakeTimeout: TimeAmount
+    /// Windows of one connection with the pipeline at once (their ACKs still go out in order).
+    let windowsInFlight = 2
     /// Connections beyond this many are closed as soon as they are accepted (Sluice's limit).
     let maxConnections: Int
     /// Told the bound port (useful with `port => 0`).
@@ -89,10 +91,10 @@ public struct BeatsInput: Input {
                             context.log, "closing a beats connection: too many connections",
                             ["stage": context.stageID, "max_connections": "\(maxConnections)"], now: .now())
                         try? await connection.channel.close()
-                        context.metrics.add("beats_connections_refused_total")
+                        context.metrics.add(BeatsMetric.connectionsRefused.rawValue)
                         continue
                     }
-                    context.metrics.add("beats_connections_accepted_total")
+                    context.metrics.add(BeatsMetric.connectionsAccepted.rawValue)
                     group.addTask {
                         await self.serve(connection, sink: sink, context: context)
                         open.count.subtract(1, ordering: .relaxed)
@@ -132,48 +134,74 @@ public struct BeatsInput: Input {
         defer { watchdog.cancel() }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                var expected: UInt32 = 0
-                var version = UInt8(ascii: "2")
-                var events: [Event] = []
-                var lastSequence: UInt32 = 0
-                for try await frame in inbound {
-                    let now = Timestamp.now()
-                    switch frame {
-                    case .window(let frameVersion, let count):
-                        guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
-                        version = frameVersion
-                        expected = count
-                        windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
-                        if count == 0 {
-                            try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: 0)))
+                // Up to `windowsInFlight` windows are with the pipeline while the next is read; an
+                // acknowledger writes their ACKs in order, each once its batch completed, with
+                // keep-alives while it waits.
+                let (pending, pendingSink) = AsyncStream.makeStream(of: PendingAck.self)
+                let slots = WindowSlots(limit: windowsInFlight)
+                let keepAlive = keepAliveInterval
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        do {
+                            for await ack in pending {
+                                while !(await ack.signal.wait(upTo: keepAlive)) {
+                                    try Task.checkCancellation()
+                                    try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: UInt8(ascii: "2"), sequence: 0)))
+                                }
+                                try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: ack.version, sequence: ack.sequence)))
+                                context.metrics.add(BeatsMetric.windowsAcknowledged.rawValue)
+                                await slots.release()
+                            }
+                        } catch {
+                            await slots.close()  // the reader must not wait for a slot that never comes
+                            throw error
                         }
-                        continue
-                    case .json(let sequence, let payload):
-                        guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                        events.append(mapper().event(fromJSON: payload, peerIP: peer, now: now))
-                        lastSequence = sequence
-                    case .data(let sequence, let pairs):
-                        guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                        events.append(mapper().event(fromPairs: pairs, peerIP: peer, now: now))
-                        lastSequence = sequence
                     }
-                    if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
-                    guard events.count == Int(expected) else { continue }
-                    if !decoration.isEmpty {
-                        for i in events.indices { decoration.apply(to: &events[i]) }
+                    defer { pendingSink.finish() }
+                    var expected: UInt32 = 0
+                    var version = UInt8(ascii: "2")
+                    var events: [Event] = []
+                    var lastSequence: UInt32 = 0
+                    for try await frame in inbound {
+                        let now = Timestamp.now()
+                        switch frame {
+                        case .window(let frameVersion, let count):
+                            guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
+                            version = frameVersion
+                            expected = count
+                            windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
+                            if count == 0 {
+                                let signal = CompletionSignal()
+                                signal.fire()
+                                guard await slots.acquire() else { throw CancellationError() }
+                                pendingSink.yield(PendingAck(signal: signal, version: version, sequence: 0))
+                            }
+                            continue
+                        case .json(let sequence, let payload):
+                            guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                            events.append(mapper().event(fromJSON: payload, peerIP: peer, now: now))
+                            lastSequence = sequence
+                        case .data(let sequence, let pairs):
+                            guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                            events.append(mapper().event(fromPairs: pairs, peerIP: peer, now: now))
+                            lastSequence = sequence
+                        }
+                        if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
+                        guard events.count == Int(expected) else { continue }
+                        if !decoration.isEmpty {
+                            for i in events.indices { decoration.apply(to: &events[i]) }
+                        }
+                        windowStarted.withLock { $0 = nil }
+                        let signal = CompletionSignal()
+                        let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
+                        events.removeAll(keepingCapacity: true)
+                        expected = 0
+                        guard await slots.acquire() else { throw CancellationError() }
+                        try await sink.send(batch)
+                        pendingSink.yield(PendingAck(signal: signal, version: version, sequence: lastSequence))
                     }
-                    windowStarted.withLock { $0 = nil }
-                    let signal = CompletionSignal()
-                    let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
-                    events.removeAll(keepingCapacity: true)
-                    expected = 0
-                    try await sink.send(batch)
-                    while !(await signal.wait(upTo: keepAliveInterval)) {
-                        try Task.checkCancellation()
-                        try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: UInt8(ascii: "2"), sequence: 0)))
-                    }
-                    try await outbound.write(ByteBuffer(bytes: LumberjackParser.ack(version: version, sequence: lastSequence)))
-                    context.metrics.add("beats_windows_acknowledged_total")
+                    pendingSink.finish()
+                    try await group.waitForAll()
                 }
             }
         } catch let error as LumberjackError {
@@ -188,4 +216,48 @@ public struct BeatsInput: Input {
 /// How many connections a beats input is serving.
 final class OpenConnections: Sendable {
     let count = Atomic<Int>(0)
+}
+
+/// A window handed to the pipeline, waiting for its ACK.
+struct PendingAck: Sendable {
+    let signal: CompletionSignal
+    let version: UInt8
+    let sequence: UInt32
+}
+
+/// Counts a connection's windows in flight: the reader takes a slot per window, the acknowledger
+/// gives it back after the ACK.
+actor WindowSlots {
+    let limit: Int
+    private var used = 0
+    private var closed = false
+    private var waiting: [CheckedContinuation<Bool, Never>] = []
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Takes a slot; `false` once the acknowledger has gone (the connection is ending).
+    func acquire() async -> Bool {
+        if closed { return false }
+        if used < limit {
+            used += 1
+            return true
+        }
+        return await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            used -= 1
+        } else {
+            waiting.removeFirst().resume(returning: true)  // the slot passes straight to the waiting reader
+        }
+    }
+
+    func close() {
+        closed = true
+        for waiter in waiting { waiter.resume(returning: false) }
+        waiting.removeAll()
+    }
 }

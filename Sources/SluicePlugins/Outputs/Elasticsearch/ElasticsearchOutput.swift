@@ -78,20 +78,20 @@ public final class ElasticsearchOutput: Output {
             let body = sink.withUnsafeBytes { bytes in
                 RequestBody(UnsafeRawBufferPointer(rebasing: bytes[request.bytes]), deflaters: deflaters)
             }
-            context.metrics.add("elasticsearch_compression_microseconds_total", Int((ContinuousClock.now - start) / .microseconds(1)))
+            context.metrics.add(ElasticsearchMetric.compressionMicroseconds.rawValue, Int((ContinuousClock.now - start) / .microseconds(1)))
             switch await send(body, events: request.positions.count, context: context) {
             case .failed(let why):
                 retry += request.positions
                 reason = why
             case .answered(let response):
                 guard response.errors else {
-                    context.metrics.add("elasticsearch_documents_successes_total", request.positions.count)
+                    context.metrics.add(ElasticsearchMetric.documentsSuccesses.rawValue, request.positions.count)
                     continue
                 }
                 guard response.items.count == request.positions.count else {
                     retry += request.positions
                     reason = "the bulk response has \(response.items.count) items for \(request.positions.count) actions"
-                    context.metrics.add("elasticsearch_bulk_requests_failures_total")
+                    context.metrics.add(ElasticsearchMetric.bulkRequestsFailures.rawValue)
                     continue
                 }
                 var counts = (indexed: 0, retried: 0, dead: 0)
@@ -115,13 +115,13 @@ public final class ElasticsearchOutput: Output {
                         reason = "Elasticsearch answered \(ElasticsearchOutput.describe(item))"
                     }
                 }
-                context.metrics.add("elasticsearch_documents_successes_total", counts.indexed)
-                context.metrics.add("elasticsearch_documents_retryable_failures_total", counts.retried)
-                context.metrics.add("elasticsearch_documents_non_retryable_failures_total", counts.dead + dropped)
-                context.metrics.add("elasticsearch_documents_dlq_routed_total", counts.dead)
+                context.metrics.add(ElasticsearchMetric.documentsSuccesses.rawValue, counts.indexed)
+                context.metrics.add(ElasticsearchMetric.documentsRetryableFailures.rawValue, counts.retried)
+                context.metrics.add(ElasticsearchMetric.documentsNonRetryableFailures.rawValue, counts.dead + dropped)
+                context.metrics.add(ElasticsearchMetric.documentsDeadLettered.rawValue, counts.dead)
             }
         }
-        context.metrics.add("elasticsearch_documents_dropped_total", dropped)
+        context.metrics.add(ElasticsearchMetric.documentsDropped.rawValue, dropped)
         if retry.isEmpty && rejections.isEmpty { return .written }
         if rejections.isEmpty && retry.count == events.count { return .retry(reason) }
         retry.sort()
@@ -165,29 +165,29 @@ public final class ElasticsearchOutput: Output {
             let answer = try await response.body.collect(upTo: 256 << 20)
             pool.release(hostIndex, connectionFailed: false)
             let seconds = Double((ContinuousClock.now - start) / .microseconds(1)) / 1_000_000
-            context.metrics.observe("elasticsearch_bulk_request_duration_seconds", seconds: seconds)
-            context.metrics.add("elasticsearch_bulk_responses_total", labels: ["code": "\(response.status.code)"])
+            context.metrics.observe(ElasticsearchMetric.bulkRequestDuration.rawValue, seconds: seconds)
+            context.metrics.add(ElasticsearchMetric.bulkResponses.rawValue, labels: ["code": "\(response.status.code)"])
             let code = Int(response.status.code)
             if code == 413 {
                 // Logstash turns a 413 into a per-item 413 for every action: all retried.
-                context.metrics.add("elasticsearch_bulk_requests_failures_total")
+                context.metrics.add(ElasticsearchMetric.bulkRequestsFailures.rawValue)
                 return .failed("413 Request Entity Too Large from \(host)")
             }
             guard (200..<300).contains(code) else {
-                context.metrics.add("elasticsearch_bulk_requests_failures_total")
+                context.metrics.add(ElasticsearchMetric.bulkRequestsFailures.rawValue)
                 let text = answer.getString(at: answer.readerIndex, length: min(answer.readableBytes, 300)) ?? ""
                 return .failed("HTTP \(code) from \(host): \(text)")
             }
             let parsed = try answer.withUnsafeReadableBytes { bytes in try BulkResponse(parsing: bytes) }
-            context.metrics.add(parsed.errors ? "elasticsearch_bulk_requests_with_errors_total" : "elasticsearch_bulk_requests_successes_total")
+            context.metrics.add(parsed.errors ? ElasticsearchMetric.bulkRequestsWithErrors.rawValue : ElasticsearchMetric.bulkRequestsSuccesses.rawValue)
             return .answered(parsed)
         } catch let malformed as BulkResponse.Malformed {
-            context.metrics.add("elasticsearch_bulk_requests_failures_total")
+            context.metrics.add(ElasticsearchMetric.bulkRequestsFailures.rawValue)
             return .failed("\(malformed) (from \(host))")
         } catch {
             pool.release(hostIndex, connectionFailed: true)
-            context.metrics.add("elasticsearch_bulk_requests_failures_total")
-            context.metrics.add("elasticsearch_host_marked_dead_total")
+            context.metrics.add(ElasticsearchMetric.bulkRequestsFailures.rawValue)
+            context.metrics.add(ElasticsearchMetric.hostMarkedDead.rawValue)
             context.log.warning(
                 "Elasticsearch host unreachable, marked dead",
                 ["stage": context.stageID, "host": host.description, "error": "\(error)"])
