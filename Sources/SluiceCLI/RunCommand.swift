@@ -32,7 +32,11 @@ public struct RunCommand: AsyncParsableCommand {
         Terminal.error(report.diagnostics)
         guard let pipeline = report.pipeline else { throw ExitCode(1) }
         do {
-            try await PipelineRunner.run(pipeline, options: runtime)
+            // A -f config can be reloaded (SIGHUP, or -r); a -e string cannot change.
+            let reloader = input.path.map {
+                ConfigReloader(path: $0, supportEscapes: input.supportEscapes, environment: ProcessInfo.processInfo.environment)
+            }
+            try await PipelineRunner.run(pipeline, options: runtime, reloader: reloader)
         } catch let error as PipelineError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 
 /// Logstash's runtime settings, with its flag names and defaults.
 public struct RuntimeOptions: ParsableArguments {
@@ -31,6 +32,20 @@ public struct RuntimeOptions: ParsableArguments {
 
     @Option(name: .customLong("api.http.port"), help: "Port, or range (the first free port is taken).")
     public var apiPort: String = "9600-9700"
+
+    @Flag(name: [.customShort("r"), .customLong("config.reload.automatic")], help: "Reload the config when its files change.")
+    public var reloadAutomatic = false
+
+    @Option(name: .customLong("config.reload.interval"), help: "How often to look for config changes (3s, 500ms, or seconds).")
+    public var reloadInterval: String = "3s"
+
+    /// `--config.reload.interval` as a duration.
+    public var reloadIntervalDuration: Duration {
+        let text = reloadInterval.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("ms"), let n = Double(text.dropLast(2)) { return .milliseconds(Int64(n)) }
+        if text.hasSuffix("s"), let n = Double(text.dropLast()) { return .milliseconds(Int64(n * 1000)) }
+        return .milliseconds(Int64((Double(text) ?? 3) * 1000))
+    }
 
     @Option(name: .customLong("api.auth.type"), help: "none or basic.")
     public var apiAuthType: String = "none"

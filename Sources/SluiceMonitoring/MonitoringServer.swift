@@ -3,7 +3,7 @@ import NIOHTTP1
 import NIOPosix
 public import SluiceCore
 public import SluiceRuntime
-import Synchronization
+public import Synchronization
 
 /// The monitoring API: `GET /health`, `GET /metrics` (Prometheus), `GET /_node/stats` and
 /// `/_node/stats/pipelines` (Logstash's shape), on `api.http.host` (127.0.0.1) and the first free
@@ -11,7 +11,8 @@ import Synchronization
 public struct MonitoringServer: Sendable {
     public let host: String
     public let ports: ClosedRange<Int>
-    public let pipeline: Pipeline
+    /// The running pipeline (replaced on a config reload).
+    public let slot: PipelineSlot
     public let version: String
     /// When the output retry counter last moved: an output retrying makes the service "degraded".
     let retries = RetryWatch()
@@ -23,12 +24,12 @@ public struct MonitoringServer: Sendable {
     let expectedAuthorization: String?
 
     public init(
-        host: String, ports: ClosedRange<Int>, pipeline: Pipeline, version: String, credentials: (user: String, password: String)? = nil,
+        host: String, ports: ClosedRange<Int>, pipeline: PipelineSlot, version: String, credentials: (user: String, password: String)? = nil,
         blockedAfterSeconds: Int64 = 60
     ) {
         self.host = host
         self.ports = ports
-        self.pipeline = pipeline
+        self.slot = pipeline
         self.version = version
         self.blockedAfter = blockedAfterSeconds
         self.expectedAuthorization = credentials.map { "Basic " + Base64.encode(Array("\($0.user):\($0.password)".utf8)) }
@@ -105,6 +106,7 @@ public struct MonitoringServer: Sendable {
             return (.unauthorized, "application/json", "{\"error\":\"authentication required\"}\n")
         }
         let path = request.uri.split(separator: "?").first.map(String.init) ?? request.uri
+        let pipeline = slot.pipeline
         let snapshot = pipeline.stats.snapshot
         let queued = await pipeline.queue.count
         switch path {
@@ -118,7 +120,13 @@ public struct MonitoringServer: Sendable {
         case "/metrics":
             let queue = StatsRenderer.QueueGauges(
                 events: queued, bytes: await pipeline.queue.bytes, maxEvents: pipeline.queue.maxEvents, maxBytes: pipeline.queue.maxBytes)
-            return (.ok, "text/plain; version=0.0.4", StatsRenderer.prometheus(snapshot, queue: queue, process: ProcessGauges.read()))
+            var text = StatsRenderer.prometheus(snapshot, queue: queue, process: ProcessGauges.read())
+            text += "# HELP sluice_config_reloads_total Config reloads that took over.\n# TYPE sluice_config_reloads_total counter\n"
+            text += "sluice_config_reloads_total \(slot.reloads.load(ordering: .relaxed))\n"
+            text += "# HELP sluice_config_reload_failures_total Config reloads refused (the old pipeline kept running).\n"
+            text += "# TYPE sluice_config_reload_failures_total counter\n"
+            text += "sluice_config_reload_failures_total \(slot.reloadFailures.load(ordering: .relaxed))\n"
+            return (.ok, "text/plain; version=0.0.4", text)
         case "/_node/stats", "/_node/stats/pipelines", "/_node/stats/pipelines/main":
             let settings = pipeline.settings
             return (
@@ -167,5 +175,23 @@ public final class ProgressWatch: Sendable {
             }
             return now.epochSeconds - (state.changedAt ?? now.epochSeconds)
         }
+    }
+}
+
+/// The pipeline the API reports on: the runner swaps it when a reloaded config takes over.
+public final class PipelineSlot: Sendable {
+    private let current: Mutex<Pipeline>
+    /// Config reloads that failed the check (the old pipeline kept running).
+    public let reloadFailures = Atomic<Int>(0)
+    /// Config reloads that took over.
+    public let reloads = Atomic<Int>(0)
+
+    public init(_ pipeline: Pipeline) {
+        current = Mutex(pipeline)
+    }
+
+    public var pipeline: Pipeline {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }

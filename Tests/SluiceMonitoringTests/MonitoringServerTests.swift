@@ -36,7 +36,7 @@ import Testing
         try await pipeline.run()
         let box = PortBox()
         let server = Task {
-            try await MonitoringServer(host: "127.0.0.1", ports: 0...0, pipeline: pipeline, version: "test").run(log: .discarding) { port in
+            try await MonitoringServer(host: "127.0.0.1", ports: 0...0, pipeline: PipelineSlot(pipeline), version: "test").run(log: .discarding) { port in
                 box.port.withLock { $0 = port }
             }
         }
@@ -61,7 +61,7 @@ import Testing
         let box2 = PortBox()
         let guarded = Task {
             try await MonitoringServer(
-                host: "127.0.0.1", ports: 0...0, pipeline: pipeline, version: "test", credentials: ("ops", "s3cret")
+                host: "127.0.0.1", ports: 0...0, pipeline: PipelineSlot(pipeline), version: "test", credentials: ("ops", "s3cret")
             ).run(log: .discarding) { port in box2.port.withLock { $0 = port } }
         }
         while box2.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }

@@ -271,12 +271,6 @@ import Testing
         try await server.run.value
     }
 
-    /// Resident memory of this process, from /proc.
-    static func residentBytes() -> Int {
-        let fields = ((try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "").split(separator: " ")
-        return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * 4096
-    }
-
     @Test func protocolViolationsCloseTheirConnectionAndIdleCrowdsDoNotStopService() async throws {
         let server = try await start()
         let early = try await Client.connect(server.port)
@@ -286,13 +280,12 @@ import Testing
         // or may not have gone out first, as the window was already with the pipeline).
         let greedyAcks = try await greedy.send(Client.window(1) + Client.json(1, #"{"m":1}"#) + Client.json(2, #"{"m":2}"#), awaitingAck: 2)
         #expect(greedyAcks == [] || greedyAcks == [1])
-        // 1,000 connections that send nothing; memory stays bounded and a good client is served.
-        let before = Self.residentBytes()
+        // 1,000 connections that send nothing; a good client is still served (the memory bound is
+        // measured on the real binary, in BeatsIdleConnectionsTests, where nothing else runs).
         var idle: [Client] = []
         for _ in 0..<1_000 { idle.append(try await Client.connect(server.port)) }
         let good = try await Client.connect(server.port)
         #expect(try await good.send(Client.window(1) + Client.json(1, #"{"message":"ok"}"#), awaitingAck: 1) == [1])
-        #expect(Self.residentBytes() - before < 64 << 20)  // both ends of 1,000 connections, in this process
         for client in idle { await client.close() }
         #expect(await server.output.written.compactMap { $0.fields["message"]?.stringValue }.contains("ok"))
         server.pipeline.stop()

@@ -1,0 +1,62 @@
+import Foundation
+import SluiceTestSupport
+import Testing
+
+/// 1,000 idle connections to the real binary's beats input cost little memory, and a good client
+/// is still served.
+@Suite struct BeatsIdleConnectionsTests {
+    static func residentBytes(_ pid: Int32) -> Int {
+        let fields = ((try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8)) ?? "").split(separator: " ")
+        return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func connect(_ port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0 ? fd : -1
+    }
+
+    @Test func aThousandIdleConnectionsStayUnder64MiB() async throws {
+        let directory = NSTemporaryDirectory() + "sluice-idle-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = StdinToStdoutTests.binary
+        process.arguments = [
+            "--path.data", "\(directory)/data", "--api.enabled", "false", "-e",
+            #"input { beats { host => "127.0.0.1" port => 0 } } output { file { path => "\#(directory)/out.ndjson" } }"#,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(60)
+        while port == nil && Date() < deadline {
+            let chunk = await errors.fileHandleForReading.nextAvailable()
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+            port = log.firstMatch(of: /address=127\.0\.0\.1:(\d+)/).map { Int($0.output.1)! }
+        }
+        let bound = try #require(port, "\(log)")
+        try await Task.sleep(for: .milliseconds(200))
+        let before = Self.residentBytes(process.processIdentifier)
+        var sockets: [Int32] = []
+        for _ in 0..<1_000 { sockets.append(Self.connect(bound)) }
+        #expect(sockets.allSatisfy { $0 >= 0 })
+        try await Task.sleep(for: .milliseconds(500))  // let the server accept them all
+        let after = Self.residentBytes(process.processIdentifier)
+        #expect(after - before < 64 << 20, "1,000 idle connections took \((after - before) >> 20) MiB")
+        for fd in sockets where fd >= 0 { close(fd) }
+        kill(process.processIdentifier, SIGTERM)
+        await process.exited()
+        #expect(process.terminationStatus == 0)
+    }
+}
