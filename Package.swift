@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "SluiceConfig", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
         // The system zlib (inflate of Lumberjack compressed frames).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The Lumberjack v2 protocol: frames, limits, inflate (no NIO), shared by the beats input and the fuzzer.
+        .target(name: "SluiceLumberjack", dependencies: ["CZlib"], swiftSettings: strictSettings),
         // One folder per plugin; depends on Config and Core only (and the libraries plugins need).
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -71,6 +73,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
+        // Fuzz targets (scripts/fuzz.sh builds it with libFuzzer); a plain build replays inputs.
+        .executableTarget(
+            name: "sluice-fuzz", dependencies: ["SluiceCore", "SluiceConfig", "SluiceLumberjack"], swiftSettings: strictSettings),
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
@@ -99,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "SluicePluginsTests",
             dependencies: [
-                "SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "CZlib",
+                "SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "SluiceLumberjack", "CZlib",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -118,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceEndToEndTests",
-            dependencies: ["sluice", "SluiceTestSupport", "SluiceCore"],
+            dependencies: ["sluice", "sluice-fuzz", "SluiceTestSupport", "SluiceCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 import CZlib
-@testable import SluicePlugins
+import SluiceLumberjack
 import Testing
 
 /// The Lumberjack frame parser alone, byte by byte, with hostile input.

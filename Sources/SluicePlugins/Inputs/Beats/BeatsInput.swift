@@ -1,3 +1,4 @@
+import SluiceLumberjack
 import NIOCore
 import NIOPosix
 import NIOSSL

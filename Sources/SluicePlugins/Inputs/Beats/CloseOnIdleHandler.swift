@@ -1,3 +1,4 @@
+import SluiceLumberjack
 import NIOCore
 
 /// Closes a connection on which nothing was read or written for the inactivity timeout (fed by

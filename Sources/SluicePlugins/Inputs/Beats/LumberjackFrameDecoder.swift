@@ -1,3 +1,4 @@
+import SluiceLumberjack
 import NIOCore
 
 /// The NIO side of `LumberjackParser`: turns a connection's bytes into frames.

@@ -1,5 +1,5 @@
 /// A Lumberjack frame, after compressed frames are inflated (../shared/SPEC/lumberjack-v2.md §2).
-enum LumberjackFrame: Equatable {
+public enum LumberjackFrame: Equatable, Sendable {
     /// `W`: the next `count` data frames form one window.
     case window(version: UInt8, count: UInt32)
     /// `J` (v2): one JSON document.
@@ -7,7 +7,7 @@ enum LumberjackFrame: Equatable {
     /// `D` (v1): key/value strings.
     case data(sequence: UInt32, pairs: [(String, String)])
 
-    static func == (lhs: LumberjackFrame, rhs: LumberjackFrame) -> Bool {
+    public static func == (lhs: LumberjackFrame, rhs: LumberjackFrame) -> Bool {
         switch (lhs, rhs) {
         case (.window(let a, let b), .window(let c, let d)): a == c && b == d
         case (.json(let a, let b), .json(let c, let d)): a == c && b == d
@@ -19,15 +19,21 @@ enum LumberjackFrame: Equatable {
 }
 
 /// Why a connection's byte stream was refused: the connection is closed, without an ACK.
-struct LumberjackError: Error, Equatable, CustomStringConvertible {
-    let description: String
+public struct LumberjackError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// The limits of ../shared/SPEC/lumberjack-v2.md §7.
-struct LumberjackLimits: Sendable {
-    var maxWindow: UInt32 = 10_000
-    var maxPayload: UInt32 = 16 << 20
-    var maxCompressed: UInt32 = 64 << 20
-    var maxInflated = 256 << 20
-    var maxNesting = 2
+public struct LumberjackLimits: Sendable {
+    public var maxWindow: UInt32 = 10_000
+    public var maxPayload: UInt32 = 16 << 20
+    public var maxCompressed: UInt32 = 64 << 20
+    public var maxInflated = 256 << 20
+    public var maxNesting = 2
+
+    public init() {}
 }

@@ -3,14 +3,14 @@
 /// their frames returned in order. A declared length is checked against the limits before anything
 /// is buffered or allocated for it. Any violation is an error: the stream cannot be
 /// re-synchronised, so the connection must close.
-struct LumberjackParser {
-    let limits: LumberjackLimits
+public struct LumberjackParser: Sendable {
+    public let limits: LumberjackLimits
 
-    init(limits: LumberjackLimits = LumberjackLimits()) {
+    public init(limits: LumberjackLimits = LumberjackLimits()) {
         self.limits = limits
     }
 
-    enum Step {
+    public enum Step {
         /// Not enough bytes yet.
         case needMoreData
         /// Frames decoded from `consumed` bytes.
@@ -18,7 +18,7 @@ struct LumberjackParser {
     }
 
     /// Decodes the next frame at the start of `bytes` (a `C` frame may give several).
-    func next(_ bytes: UnsafeRawBufferPointer, depth: Int = 0) throws(LumberjackError) -> Step {
+    public func next(_ bytes: UnsafeRawBufferPointer, depth: Int = 0) throws(LumberjackError) -> Step {
         guard bytes.count >= 2 else { return .needMoreData }
         let version = bytes[0]
         let type = bytes[1]
@@ -106,7 +106,7 @@ struct LumberjackParser {
     }
 
     /// The 6-byte ACK `2A <sequence>` (v1 connections get `1A`).
-    static func ack(version: UInt8, sequence: UInt32) -> [UInt8] {
+    public static func ack(version: UInt8, sequence: UInt32) -> [UInt8] {
         [version, UInt8(ascii: "A"), UInt8(sequence >> 24), UInt8(sequence >> 16 & 0xFF), UInt8(sequence >> 8 & 0xFF), UInt8(sequence & 0xFF)]
     }
 }
