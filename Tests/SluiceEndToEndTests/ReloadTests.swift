@@ -74,6 +74,7 @@ import Testing
             try append(1)
             try await Task.sleep(for: .milliseconds(100))
         }
+        try await waitForOutput(next)  // the last appends are read before the stop
         kill(process.processIdentifier, SIGTERM)
         let stderr = String(decoding: await errors.fileHandleForReading.readAll(), as: UTF8.self)
         await process.exited()
