@@ -1,3 +1,4 @@
+import Dispatch
 import SluiceCore
 import SluiceTestSupport
 
@@ -37,17 +38,34 @@ case "elasticsearch":
         batchSize: numbers.dropFirst(3).first ?? 125
     ).run()
 case "bulk-server":
-    // sluice-bench bulk-server [port]: the test bulk server alone, for trying the output by hand.
+    // sluice-bench bulk-server [port] [count-only]: the test bulk server alone, for trying the
+    // output by hand (documents kept in memory) or benchmarking it (count-only). SIGTERM or
+    // SIGINT prints the final counts and exits.
     let port = arguments.dropFirst().first.flatMap { Int($0) } ?? 9200
-    let server = try await BulkTestServer.start(port: port)
-    print("test bulk server on \(server.url) (documents are kept in memory and counted; Ctrl-C to stop)")
+    let countOnly = arguments.contains("count-only")
+    let server = try await BulkTestServer.start(countOnly: countOnly, port: port)
+    print("test bulk server on \(server.url) (\(countOnly ? "counting documents" : "documents kept in memory"); Ctrl-C to stop)")
     fflush(nil)
-    while true {
-        try await Task.sleep(for: .seconds(10))
+    let report: @Sendable () -> Void = {
         let counts = server.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         print("bulk requests \(server.bulkRequests), documents \(server.totalDocuments) \(counts)")
         fflush(nil)
     }
+    let stops = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "bulk-server.signals"))
+        source.setEventHandler { @Sendable in
+            report()
+            exit(0)
+        }
+        source.resume()
+        return source
+    }
+    while !Task.isCancelled {
+        try await Task.sleep(for: .seconds(10))
+        report()
+    }
+    withExtendedLifetime(stops) {}  // the signal sources live as long as the server
 case "runtime":
     // sluice-bench runtime [events] [workers] [batch size]
     let numbers = arguments.dropFirst().compactMap { Int($0) }

@@ -25,6 +25,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = try Self.freePort()
         let output = "\(directory)/out.ndjson"
+        var started: [Process] = []
+        defer { for process in started where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         func start() throws -> Process {
             let process = Process()
             process.executableURL = StdinToStdoutTests.binary
@@ -35,6 +37,7 @@ import Testing
             process.standardError = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
             try process.run()
+            started.append(process)
             return process
         }
         func lines() -> [Substring] {

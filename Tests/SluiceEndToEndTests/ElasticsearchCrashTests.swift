@@ -20,6 +20,8 @@ import Testing
             filter { json { source => "message" remove_field => ["message", "event", "log", "host", "@version"] } }
             output { elasticsearch { hosts => ["\(server.url)"] index => "crash" retry_initial_interval => 0.02 retry_max_interval => 0.05 } }
             """
+        var started: [Process] = []
+        defer { for process in started where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         func start() throws -> Process {
             let process = Process()
             process.executableURL = StdinToStdoutTests.binary
@@ -27,6 +29,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
+            started.append(process)
             return process
         }
         func waitFor(_ condition: () -> Bool) async throws {

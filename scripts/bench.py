@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""End-to-end benchmarks of the release binary, run as a user runs it (issue #13).
+
+    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 E1]
+
+W1: service logs (../shared/tools/gen-logs) -> json -> date -> daily NDJSON files (read mode)
+W2: the same with the null output (parsing cost only)
+W3: W1 gzipped (read mode inflates)
+E1: generator -> json -> date -> elasticsearch output -> test bulk server (a separate process)
+
+Each run is verified (line counts per day file equal gen-logs' input; a sample line parses with
+@timestamp; the bulk server's count equals the events), then events/s, MB/s, CPU seconds per
+million events (user+sys of the sluice process, from wait4) and peak RSS are printed as a table
+(median of the runs) and as one JSON line.
+"""
+import argparse, glob, gzip, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SLUICE = os.path.join(ROOT, ".build/release/sluice")
+BENCH = os.path.join(ROOT, ".build/release/sluice-bench")
+GEN_LOGS = os.path.join(ROOT, "../shared/tools/gen-logs")
+
+
+def run_measured(args, env):
+    """Runs a command; returns (seconds, cpu seconds, peak RSS bytes, stderr)."""
+    start = time.monotonic()
+    process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, stderr
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def workload(events, scratch):
+    path = os.path.join(scratch, f"w1-{events}.log")
+    if not os.path.exists(path):
+        subprocess.run([GEN_LOGS, str(events), path], check=True, stdout=subprocess.DEVNULL)
+    gz = path + ".gz"
+    if not os.path.exists(gz):
+        with open(path, "rb") as source, gzip.open(gz, "wb", compresslevel=6) as target:
+            shutil.copyfileobj(source, target)
+    return path, gz
+
+
+def expected_days(path):
+    days = {}
+    with open(path, "rb") as f:
+        for line in f:
+            day = json.loads(line)["timestamp"][:10].replace("-", ".")
+            days[day] = days.get(day, 0) + 1
+    return days
+
+
+def verify_files(out, days):
+    counts = {}
+    for file in glob.glob(os.path.join(out, "choreoai-logs-*.ndjson")):
+        day = os.path.basename(file)[len("choreoai-logs-"):-len(".ndjson")]
+        with open(file, "rb") as f:
+            first = f.readline()
+            counts[day] = 1 + sum(1 for _ in f)
+        sample = json.loads(first)
+        assert "@timestamp" in sample and "timestamp" in sample, f"bad sample line in {file}"
+    assert counts == days, f"day files {counts} differ from the input's days {days}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("workloads", nargs="*", default=["W1", "W2", "W3", "E1"])
+    options = parser.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "sluice"], cwd=ROOT, check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "sluice-bench"], cwd=ROOT, check=True)
+    scratch = os.path.join(tempfile.gettempdir(), "sluice-bench")
+    os.makedirs(scratch, exist_ok=True)
+    log, gz = workload(options.events, scratch)
+    days = expected_days(log)
+    size = os.path.getsize(log)
+    results = []
+    for name in options.workloads:
+        samples = []
+        for _ in range(options.runs):
+            out = tempfile.mkdtemp(dir=scratch)
+            env = dict(os.environ, SLUICE_BENCH_OUT=out)
+            common = ["--api.enabled", "false", "--path.data", os.path.join(out, "data"), "-w", "2"]
+            server = None
+            if name in ("W1", "W2", "W3"):
+                env["SLUICE_W1"] = gz if name == "W3" else log
+                conf = "pipelines/bench/w2-null.conf" if name == "W2" else "pipelines/bench/w1-read.conf"
+                measured = run_measured([SLUICE, "-f", conf] + common, env)
+                if name != "W2":
+                    verify_files(out, days)
+                events = options.events
+            elif name == "E1":
+                port = free_port()
+                server = subprocess.Popen([BENCH, "bulk-server", str(port), "count-only"], stdout=subprocess.PIPE, text=True)
+                server.stdout.readline()  # listening
+                env["SLUICE_ES"] = f"http://127.0.0.1:{port}"
+                measured = run_measured([SLUICE, "-f", "pipelines/bench/e1-elasticsearch.conf", "-b", "500"] + common, env)
+                events = 1_000_000
+                server.terminate()
+                tail = server.communicate(timeout=30)[0]
+                assert f"documents {events}" in tail, f"the bulk server did not count {events} documents: {tail[-500:]}"
+            else:
+                sys.exit(f"unknown workload {name}")
+            assert "events_out=" in measured[3], measured[3][-2000:]
+            seconds, cpu, rss, _ = measured
+            samples.append((seconds, cpu, rss))
+            shutil.rmtree(out, ignore_errors=True)
+        seconds = statistics.median(s[0] for s in samples)
+        cpu = statistics.median(s[1] for s in samples)
+        rss = max(s[2] for s in samples)
+        results.append({
+            "workload": name, "events": events, "events_per_s": round(events / seconds),
+            "mb_per_s": round(size / seconds / 1e6, 1) if name != "E1" else None,
+            "cpu_s_per_1m": round(cpu / events * 1e6, 2), "peak_rss_mib": round(rss / 2**20, 1), "runs": len(samples),
+        })
+    print(f"{'workload':8} {'events/s':>10} {'MB/s':>7} {'CPU s/1M':>9} {'peak RSS':>9}")
+    for r in results:
+        mb = f"{r['mb_per_s']:.1f}" if r["mb_per_s"] is not None else "-"
+        print(f"{r['workload']:8} {r['events_per_s']:>10,} {mb:>7} {r['cpu_s_per_1m']:>9.2f} {r['peak_rss_mib']:>7.1f}Mi")
+    print(json.dumps({"sluice_bench": results}))
+
+
+if __name__ == "__main__":
+    main()
