@@ -25,27 +25,10 @@ import Testing
     @Test func aThousandIdleConnectionsStayUnder64MiB() async throws {
         let directory = NSTemporaryDirectory() + "sluice-idle-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = StdinToStdoutTests.binary
-        process.arguments = [
-            "--path.data", "\(directory)/data", "--api.enabled", "false", "-e",
-            #"input { beats { host => "127.0.0.1" port => 0 } } output { file { path => "\#(directory)/out.ndjson" } }"#,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let sluice = try await BeatsProcess.start(directory: directory, workers: 2)
+        let process = sluice.process
         defer { if process.isRunning { process.terminate() } }
-        var log = ""
-        var port: Int?
-        let deadline = Date().addingTimeInterval(60)
-        while port == nil && Date() < deadline {
-            let chunk = await errors.fileHandleForReading.nextAvailable()
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            port = log.firstMatch(of: /address=127\.0\.0\.1:(\d+)/).map { Int($0.output.1)! }
-        }
-        let bound = try #require(port, "\(log)")
+        let bound = sluice.port
         try await Task.sleep(for: .milliseconds(200))
         let before = Self.residentBytes(process.processIdentifier)
         var sockets: [Int32] = []
@@ -55,8 +38,6 @@ import Testing
         let after = Self.residentBytes(process.processIdentifier)
         #expect(after - before < 64 << 20, "1,000 idle connections took \((after - before) >> 20) MiB")
         for fd in sockets where fd >= 0 { close(fd) }
-        kill(process.processIdentifier, SIGTERM)
-        await process.exited()
-        #expect(process.terminationStatus == 0)
+        #expect(await sluice.stop() == 0)
     }
 }

@@ -9,28 +9,9 @@ import Testing
     @Test func threeWindowsFromPylogbeatArriveOnceEachInOrder() async throws {
         let directory = NSTemporaryDirectory() + "sluice-pylogbeat-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = StdinToStdoutTests.binary
-        process.arguments = [
-            "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "1", "-e",
-            #"input { beats { host => "127.0.0.1" port => 0 } } output { file { path => "\#(directory)/out.ndjson" } }"#,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        // The bound port is in the "beats input listening" log line.
-        var log = ""
-        var port: Int?
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil && Date() < deadline {
-            let chunk = await errors.fileHandleForReading.nextAvailable()
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            port = log.firstMatch(of: /address=127\.0\.0\.1:(\d+)/).map { Int($0.output.1)! }
-        }
-        let bound = try #require(port, "\(log)")
+        let sluice = try await BeatsProcess.start(directory: directory)
+        defer { if sluice.process.isRunning { sluice.process.terminate() } }
+        let bound = sluice.port
 
         let script = """
             import sys, pylogbeat
@@ -51,9 +32,7 @@ import Testing
         #expect(python.terminationStatus == 0, "pylogbeat failed (is it installed? pip install pylogbeat): \(said)")
         #expect(said.contains("sent"))
 
-        kill(process.processIdentifier, SIGTERM)
-        await process.exited()
-        #expect(process.terminationStatus == 0)
+        #expect(await sluice.stop() == 0)
         let lines = try String(contentsOfFile: "\(directory)/out.ndjson", encoding: .utf8).split(separator: "\n")
         let sequence = lines.compactMap { line in line.firstMatch(of: /"seq":(\d+)/).map { Int($0.output.1)! } }
         #expect(sequence == Array(0..<300))  // each once, in order (one worker)
