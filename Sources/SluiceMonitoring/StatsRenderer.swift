@@ -53,6 +53,12 @@ public enum StatsRenderer {
         for (id, stage) in s.stages.sorted(by: { $0.key < $1.key }) {
             lines.append("sluice_stage_events_out_total{pipeline=\"\(pipeline)\",stage=\"\(id)\"} \(stage.eventsOut)")
         }
+        lines.append("# HELP sluice_backpressure_seconds_total Time inputs waited for room in the queue.")
+        lines.append("# TYPE sluice_backpressure_seconds_total counter")
+        lines.append("sluice_backpressure_seconds_total{pipeline=\"\(pipeline)\"} \(Double(s.backpressureNanoseconds) / 1e9)")
+        lines.append("# HELP sluice_worker_busy_seconds_total Time workers spent filtering and delivering (rate / workers = utilization).")
+        lines.append("# TYPE sluice_worker_busy_seconds_total counter")
+        lines.append("sluice_worker_busy_seconds_total{pipeline=\"\(pipeline)\"} \(Double(s.workerBusyNanoseconds) / 1e9)")
         if let queue {
             metric("sluice_queue_events", "Events waiting in the queue.", "gauge", queue.events)
             metric("sluice_queue_bytes", "Bytes (at their source) of the events waiting in the queue.", "gauge", queue.bytes)

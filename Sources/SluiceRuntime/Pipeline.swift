@@ -131,6 +131,8 @@ public final class Pipeline: Sendable {
             // batch of up to `pipeline.batch.size` events; each keeps its own completion.
             let batches = await queue.receive(upTo: settings.batchSize)
             if batches.isEmpty { break }
+            let busySince = ContinuousClock.now
+            defer { stats.workerBusyNanoseconds.add(Pipeline.nanoseconds(ContinuousClock.now - busySince), ordering: .relaxed) }
             var events = batches.count == 1 ? batches[0].events : batches.flatMap(\.events)
             let received = events.count
             stats.eventsIn.add(received, ordering: .relaxed)
@@ -162,6 +164,11 @@ public final class Pipeline: Sendable {
         }
     }
 
+    static func nanoseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+    }
+
     /// Graceful stop: inputs stop taking new data; what is queued is filtered, written and
     /// acknowledged; then `run()` returns.
     public func stop() {
@@ -189,7 +196,10 @@ struct CountingSink: EventSink {
     let stats: PipelineStats
 
     func send(_ batch: EventBatch) async throws {
+        let start = ContinuousClock.now
         try await queue.send(batch)
+        let waited = ContinuousClock.now - start
+        if waited > .microseconds(50) { stats.backpressureNanoseconds.add(Pipeline.nanoseconds(waited), ordering: .relaxed) }
         counters?.record(in: 0, out: batch.count, duration: .zero)
         stats.inputBytes.add(batch.byteCount, ordering: .relaxed)
     }

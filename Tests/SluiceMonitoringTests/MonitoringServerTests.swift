@@ -55,6 +55,8 @@ import Testing
         #expect(try await get("/nope", port: port).hasPrefix("HTTP/1.1 404"))
         #expect(metrics.contains("sluice_queue_max_events{pipeline=\"main\"}"))
         #expect(metrics.contains("sluice_process_resident_memory_bytes "))
+        #expect(metrics.contains("sluice_worker_busy_seconds_total{pipeline=\"main\"} "))
+        #expect(metrics.contains("sluice_backpressure_seconds_total{pipeline=\"main\"} "))
         server.cancel()
 
         // With basic auth, a request without the right credentials gets 401 and nothing else.

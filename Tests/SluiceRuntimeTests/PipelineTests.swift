@@ -96,6 +96,9 @@ struct PipelineFixture {
         try await run.value
         #expect(await output.written.count == 500)
         #expect(await fixture.pipeline.queue.highWaterEvents <= 10)
+        // The input's waits for room are counted as backpressure; the workers' work as busy time.
+        #expect(fixture.pipeline.stats.snapshot.backpressureNanoseconds > 0)
+        #expect(fixture.pipeline.stats.snapshot.workerBusyNanoseconds > 0)
     }
 
     @Test func stopDrainsWhatWasTakenAndAcknowledgesOnlyWrittenEvents() async throws {

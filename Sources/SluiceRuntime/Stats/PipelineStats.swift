@@ -22,6 +22,11 @@ public final class PipelineStats: Sendable {
     /// Events that left the filters with a failure tag (`_jsonparsefailure`, `_dateparsefailure`, ...).
     public let eventsTaggedFailure = Atomic<Int>(0)
 
+    /// Nanoseconds inputs spent waiting for room in the queue (backpressure).
+    public let backpressureNanoseconds = Atomic<Int>(0)
+    /// Nanoseconds workers spent filtering and delivering (not waiting for batches).
+    public let workerBusyNanoseconds = Atomic<Int>(0)
+
     /// Per stage (by id): events in and out and time spent, for every input, filter and output.
     public let stages: [String: StageCounters]
     /// Per stage (by id): the plugin's own counters.
@@ -41,6 +46,8 @@ public final class PipelineStats: Sendable {
             outputRetries: outputRetries.load(ordering: .relaxed),
             batchesCompleted: batchesCompleted.load(ordering: .relaxed),
             inputBytes: inputBytes.load(ordering: .relaxed), eventsTaggedFailure: eventsTaggedFailure.load(ordering: .relaxed),
+            backpressureNanoseconds: backpressureNanoseconds.load(ordering: .relaxed),
+            workerBusyNanoseconds: workerBusyNanoseconds.load(ordering: .relaxed),
             stages: stages.mapValues(\.snapshot), plugins: plugins.mapValues(\.snapshot))
     }
 
@@ -54,6 +61,8 @@ public final class PipelineStats: Sendable {
         public var batchesCompleted: Int
         public var inputBytes: Int
         public var eventsTaggedFailure: Int
+        public var backpressureNanoseconds: Int
+        public var workerBusyNanoseconds: Int
         public var stages: [String: StageCounters.Snapshot]
         public var plugins: [String: PluginMetrics.Snapshot]
     }
