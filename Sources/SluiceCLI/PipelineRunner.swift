@@ -130,8 +130,7 @@ final class ReloadTrigger {
         source.resume()
         if let automatic {
             let timer = DispatchSource.makeTimerSource(queue: queue)
-            let (seconds, attoseconds) = automatic.components
-            let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            let nanoseconds = Int(automatic.nanoseconds)
             timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(max(nanoseconds, 1_000_000)))
             timer.setEventHandler(handler: check)
             timer.resume()

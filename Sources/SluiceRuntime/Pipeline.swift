@@ -132,7 +132,7 @@ public final class Pipeline: Sendable {
             let batches = await queue.receive(upTo: settings.batchSize)
             if batches.isEmpty { break }
             let busySince = ContinuousClock.now
-            defer { stats.workerBusyNanoseconds.add(Pipeline.nanoseconds(ContinuousClock.now - busySince), ordering: .relaxed) }
+            defer { stats.workerBusyNanoseconds.add(Int((ContinuousClock.now - busySince).nanoseconds), ordering: .relaxed) }
             var events = batches.count == 1 ? batches[0].events : batches.flatMap(\.events)
             let received = events.count
             stats.eventsIn.add(received, ordering: .relaxed)
@@ -162,11 +162,6 @@ public final class Pipeline: Sendable {
             }
             stats.batchesCompleted.add(batches.count - completions.count, ordering: .relaxed)
         }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
     }
 
     /// Graceful stop: inputs stop taking new data; what is queued is filtered, written and
@@ -199,7 +194,7 @@ struct CountingSink: EventSink {
         let start = ContinuousClock.now
         try await queue.send(batch)
         let waited = ContinuousClock.now - start
-        if waited > .microseconds(50) { stats.backpressureNanoseconds.add(Pipeline.nanoseconds(waited), ordering: .relaxed) }
+        if waited > .microseconds(50) { stats.backpressureNanoseconds.add(Int(waited.nanoseconds), ordering: .relaxed) }
         counters?.record(in: 0, out: batch.count, duration: .zero)
         stats.inputBytes.add(batch.byteCount, ordering: .relaxed)
     }

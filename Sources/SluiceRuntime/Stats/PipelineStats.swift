@@ -80,8 +80,7 @@ public final class StageCounters: Sendable {
     public func record(in received: Int, out sent: Int, duration: Duration) {
         eventsIn.add(received, ordering: .relaxed)
         eventsOut.add(sent, ordering: .relaxed)
-        let (seconds, attoseconds) = duration.components
-        durationNanoseconds.add(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000), ordering: .relaxed)
+        durationNanoseconds.add(Int(duration.nanoseconds), ordering: .relaxed)
     }
 
     public var snapshot: Snapshot {

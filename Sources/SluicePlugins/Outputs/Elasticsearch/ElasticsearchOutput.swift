@@ -40,7 +40,7 @@ public final class ElasticsearchOutput: Output {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: try settings.tls.map(ElasticsearchOutput.tlsConfiguration),
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(settings.timeout.components.seconds) * 1_000_000_000)),
+            timeout: .init(connect: .seconds(10), read: .nanoseconds(settings.timeout.nanoseconds)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost),
             proxy: settings.proxy.map { HTTPClient.Configuration.Proxy.server(host: $0.host, port: $0.port) },
             decompression: .disabled)
@@ -161,7 +161,7 @@ public final class ElasticsearchOutput: Output {
         request.body = .bytes(body.buffer)
         let start = ContinuousClock.now
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(ElasticsearchOutput.nanoseconds(settings.timeout)))
+            let response = try await client.execute(request, timeout: .nanoseconds(settings.timeout.nanoseconds))
             let answer = try await response.body.collect(upTo: 256 << 20)
             pool.release(hostIndex, connectionFailed: false)
             let seconds = Double((ContinuousClock.now - start) / .microseconds(1)) / 1_000_000
@@ -200,11 +200,6 @@ public final class ElasticsearchOutput: Output {
         headers.add(name: "x-elastic-product-origin", value: "logstash-output-elasticsearch")
         if let authorization = settings.authorization { headers.add(name: "Authorization", value: authorization) }
         for (name, value) in settings.customHeaders { headers.replaceOrAdd(name: name, value: value) }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     // MARK: Health checks
