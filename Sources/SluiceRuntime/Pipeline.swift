@@ -129,18 +129,18 @@ public final class Pipeline: Sendable {
         while true {
             // Under load, several small input batches (beats windows, short reads) become one worker
             // batch of up to `pipeline.batch.size` events; each keeps its own completion.
-            let batches = await queue.receive(upTo: settings.batchSize)
+            var batches = await queue.receive(upTo: settings.batchSize)
             if batches.isEmpty { break }
             let busySince = ContinuousClock.now
             defer { stats.workerBusyNanoseconds.add(Int((ContinuousClock.now - busySince).nanoseconds), ordering: .relaxed) }
-            var events = batches.count == 1 ? batches[0].events : batches.flatMap(\.events)
+            var events = Pipeline.takeEvents(from: &batches)
             let received = events.count
             stats.eventsIn.add(received, ordering: .relaxed)
             chain.run(&events, now: .now())
             if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
             stats.eventsFiltered.add(events.count, ordering: .relaxed)
             let failed = events.reduce(0) { count, event in
-                count + (event.fields["tags"] != nil && event.tags.contains { $0.hasPrefix("_") && $0.hasSuffix("failure") } ? 1 : 0)
+                count + (event.field("tags") != nil && event.tags.contains { $0.hasPrefix("_") && $0.hasSuffix("failure") } ? 1 : 0)
             }
             if failed > 0 { stats.eventsTaggedFailure.add(failed, ordering: .relaxed) }
             let routed = router.route(events)
@@ -162,6 +162,22 @@ public final class Pipeline: Sendable {
             }
             stats.batchesCompleted.add(batches.count - completions.count, ordering: .relaxed)
         }
+    }
+
+    /// The events of `batches`, moved out of them: the filters then hold the only reference to each
+    /// event's storage, so changing a field changes it in place instead of copying the event.
+    static func takeEvents(from batches: inout [EventBatch]) -> [Event] {
+        var events: [Event] = []
+        if batches.count == 1 {
+            swap(&events, &batches[0].events)
+            return events
+        }
+        events.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+        for i in batches.indices {
+            events.append(contentsOf: batches[i].events)
+            batches[i].events = []
+        }
+        return events
     }
 
     /// Graceful stop: inputs stop taking new data; what is queued is filtered, written and

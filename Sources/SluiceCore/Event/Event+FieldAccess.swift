@@ -10,7 +10,12 @@ extension Event {
             if path.segments.count == 1 && path.segments[0].key == "@timestamp" {
                 return timestamp.map(Value.timestamp)
             }
-            return path.value(in: fields)
+            if let lazyFields, let first = path.segments.first, storedFields.position(of: first.key) == nil {
+                guard let top = lazyFields.value(forKey: first.key) else { return nil }
+                return FieldPath.value(below: top, segments: path.segments.dropFirst())
+            }
+            if path.segments.isEmpty { return .object(fields) }
+            return path.value(in: storedFields)
         }
     }
 
@@ -44,7 +49,11 @@ extension Event {
                     throw FieldPathError(.invalidAccess, "Could not set '\(path)': tags must be a string or a list of strings")
                 }
             }
-            try path.set(value, in: &fields)
+            if let i = lazyMemberForChange(at: path) {
+                lazyFields!.members[i].slot = .value(value)
+                return
+            }
+            try path.set(value, in: &storedFields)
         }
     }
 
@@ -59,7 +68,16 @@ extension Event {
                 defer { timestamp = nil }
                 return timestamp.map(Value.timestamp)
             }
-            return path.remove(from: &fields)
+            if let i = lazyMemberForChange(at: path) {
+                let removed = lazyFields!.value(at: i)
+                lazyFields!.members.remove(at: i)
+                if lazyFields!.members.isEmpty { lazyFields = nil }
+                return removed
+            }
+            if lazyFields != nil, let first = path.segments.first, storedFields.position(of: first.key) == nil {
+                return nil  // not a field at all
+            }
+            return path.remove(from: &storedFields)
         }
     }
 }

@@ -11,7 +11,8 @@ extension Event {
             out.append(UInt8(ascii: "\""))
             needsComma = true
         }
-        JSONWriter.appendMembers(fields, to: &out, needsComma: needsComma)
+        JSONWriter.appendMembers(storedFields, to: &out, needsComma: needsComma)
+        if let lazyFields { lazyFields.appendMembers(to: &out, needsComma: needsComma || !storedFields.isEmpty) }
         out.append(UInt8(ascii: "}"))
     }
 

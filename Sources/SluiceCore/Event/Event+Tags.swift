@@ -2,7 +2,7 @@
 extension Event {
     /// The tags, in order; empty when there are none.
     public var tags: [String] {
-        switch fields["tags"] {
+        switch storedFields["tags"] {
         case .string(let s): [s]
         case .array(let list): list.compactMap(\.stringValue)
         default: []
@@ -11,7 +11,7 @@ extension Event {
 
     /// Whether `tag` is among the tags.
     public func hasTag(_ tag: String) -> Bool {
-        switch fields["tags"] {
+        switch storedFields["tags"] {
         case .string(let s): s == tag
         case .array(let list): list.contains(.string(tag))
         default: false
@@ -26,7 +26,9 @@ extension Event {
 
     /// Appends `tag` even when present (the `add_tag` option does not de-duplicate).
     public mutating func appendTag(_ tag: String) {
-        fields.withValue(forKey: "tags", default: .array([])) { value in
+        // Tags are never lazy; a new `tags` key goes after every field, lazy ones made first.
+        if storedFields.position(of: "tags") == nil { materializeLazyFields() }
+        storedFields.withValue(forKey: "tags", default: .array([])) { value in
             switch value {
             case .array(var list):
                 value = .null
@@ -42,13 +44,13 @@ extension Event {
 
     /// Removes every occurrence of `tag`; the result is written back as a list (maybe empty).
     public mutating func removeTag(_ tag: String) {
-        guard let current = fields["tags"] else { return }
+        guard let current = storedFields["tags"] else { return }
         let kept: [Value]
         switch current {
         case .string(let s): kept = s == tag ? [] : [current]
         case .array(let list): kept = list.filter { $0 != .string(tag) }
         default: return
         }
-        fields["tags"] = .array(kept)
+        storedFields["tags"] = .array(kept)
     }
 }

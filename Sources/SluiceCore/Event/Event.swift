@@ -3,19 +3,47 @@
 /// `@timestamp` is kept apart from the other fields so it is always a `Timestamp` and costs no
 /// lookup; it is written first when the event is serialized. `@version` (`"1"`) and `tags` are
 /// ordinary fields, as in Logstash.
-public struct Event: Sendable, Hashable {
+///
+/// The fields may be held in two parts: `storedFields`, then `lazyFields`, the members of a JSON
+/// object merged by the json filter and not yet made into values (see `LazyObject` and
+/// `Event+LazyFields.swift`). Together they are `fields`, in that order; their keys never overlap.
+/// Field access by path, tags, and JSON writing work on both parts without making values; any
+/// other change goes through `fields`, which first makes the lazy members into ordinary fields.
+public struct Event: Sendable {
     /// The event time. `nil` only when a config removed it.
     public var timestamp: Timestamp?
-    /// Every field except `@timestamp` and `@metadata`, in insertion order.
-    public var fields: OrderedObject
+    /// The fields that are values (all of them unless `lazyFields` is set).
+    @usableFromInline var storedFields: OrderedObject
+    /// Members merged from JSON text, after `storedFields`, not yet made into values.
+    @usableFromInline var lazyFields: LazyObject?
     /// `[@metadata]`: readable and writable by reference and templates, never serialized.
     public var metadata: OrderedObject
+
+    /// Every field except `@timestamp` and `@metadata`, in insertion order.
+    @inlinable
+    public var fields: OrderedObject {
+        get {
+            guard let lazyFields else { return storedFields }
+            var all = storedFields
+            lazyFields.appendMaterialized(to: &all)
+            return all
+        }
+        _modify {
+            materializeLazyFields()
+            yield &storedFields
+        }
+        set {
+            storedFields = newValue
+            lazyFields = nil
+        }
+    }
 
     /// An event with exactly these parts (no defaults added).
     @inlinable
     public init(timestamp: Timestamp?, fields: OrderedObject, metadata: OrderedObject = OrderedObject()) {
         self.timestamp = timestamp
-        self.fields = fields
+        self.storedFields = fields
+        self.lazyFields = nil
         self.metadata = metadata
     }
 
@@ -23,7 +51,8 @@ public struct Event: Sendable, Hashable {
     /// input makes of one line.
     @inlinable
     public init(message: String, timestamp: Timestamp) {
-        var fields = OrderedObject(minimumCapacity: 4)
+        // Room for what inputs add (`event`, `log`, `host`) without growing.
+        var fields = OrderedObject(minimumCapacity: 6)
         fields.appendNew(key: "@version", value: .string("1"))
         fields.appendNew(key: "message", value: .string(message))
         self.init(timestamp: timestamp, fields: fields)
@@ -102,5 +131,18 @@ public struct Event: Sendable, Hashable {
         case .array(let list): return list.allSatisfy { $0.stringValue != nil }
         default: return false
         }
+    }
+}
+
+extension Event: Hashable {
+    /// Events are equal when their time, fields and metadata are (however the fields are held).
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.timestamp == rhs.timestamp && lhs.metadata == rhs.metadata && lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(timestamp)
+        hasher.combine(fields)
+        hasher.combine(metadata)
     }
 }

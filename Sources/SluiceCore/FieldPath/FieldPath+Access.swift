@@ -12,8 +12,15 @@ extension FieldPath {
     @inlinable
     static func value(in object: OrderedObject, segments: ArraySlice<Segment>) -> Value? {
         guard let first = segments.first else { return .object(object) }
-        guard var current = object[first.key] else { return nil }
-        for segment in segments.dropFirst() {
+        guard let top = object[first.key] else { return nil }
+        return value(below: top, segments: segments.dropFirst())
+    }
+
+    /// The value at `segments` below `value` (itself when `segments` is empty).
+    @inlinable
+    static func value(below value: Value, segments: ArraySlice<Segment>) -> Value? {
+        var current = value
+        for segment in segments {
             switch current {
             case .object(let child):
                 guard let next = child[segment.key] else { return nil }

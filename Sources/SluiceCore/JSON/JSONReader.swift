@@ -63,3 +63,21 @@ public struct JSONReader {
         return try result.get()
     }
 }
+
+extension JSONReader {
+    /// Reads `text` as one JSON object whose clean string values are kept as ranges of `text`
+    /// (see `LazyObject`), for merging into an event without making a `String` per value.
+    ///
+    /// - Returns: `nil` when the text is not JSON, not an object, has duplicate keys or many
+    ///   members: use `parse` for those (it gives the value or the precise error).
+    public func parseLazily(_ text: String) -> LazyObject? {
+        var source = text
+        let members: [LazyObject.Member]?? = source.withUTF8 { bytes in
+            guard let address = bytes.baseAddress, bytes.count > 0 else { return nil }
+            var parser = JSONParser(base: address, count: bytes.count, maxDepth: maxDepth, strings: strings)
+            return try? parser.parseLazyDocument()
+        }
+        guard let found = members, let found else { return nil }
+        return LazyObject(source: source, members: found)
+    }
+}

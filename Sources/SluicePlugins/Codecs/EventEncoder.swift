@@ -54,9 +54,9 @@ public enum EventEncoder: Sendable {
         // Logstash's Event#to_s: "<@timestamp> <host> <message>".
         if let timestamp = event.timestamp { timestamp.appendISO8601(to: &out) }
         out.append(UInt8(ascii: " "))
-        let host = event.fields["host"].map { value -> Value in value.objectValue?["name"] ?? value }
+        let host = event.field("host").map { value -> Value in value.objectValue?["name"] ?? value }
         if let host, !host.isNull { Template.appendText(of: host, into: &out) } else { out.append(literal: "%{host}") }
         out.append(UInt8(ascii: " "))
-        if let message = event.fields["message"] { Template.appendText(of: message, into: &out) }
+        if let message = event.field("message") { Template.appendText(of: message, into: &out) }
     }
 }

@@ -55,7 +55,7 @@ public struct CommonFilterOptions: Sendable {
             if let path = removal.path(for: event) { event.remove(path) }
         }
         for tag in tagsToAdd { event.appendTag(tag.render(event)) }
-        if !tagsToRemove.isEmpty && event.fields["tags"] != nil {
+        if !tagsToRemove.isEmpty && event.field("tags") != nil {
             for tag in tagsToRemove { event.removeTag(tag.render(event)) }
         }
     }

@@ -79,22 +79,42 @@ public struct DateFilter: Filter {
         return found
     }
 
+    private enum Input {
+        case value(Value)
+        case text(UnsafeRawBufferPointer)
+    }
+
+    /// The instant the first matching pattern reads, in `zone`.
+    private func match(_ input: Input, zone eventZone: DateZone?, now: Timestamp) -> Timestamp? {
+        guard let eventZone else { return nil }
+        for matcher in matchers {
+            let found: Timestamp?
+            switch input {
+            case .value(let value): found = matcher.match(value, zone: eventZone, now: now)
+            case .text(let text): found = matcher.match(text: text, zone: eventZone, now: now)
+            }
+            if let found { return found }
+        }
+        return nil
+    }
+
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         for i in events.indices {
-            guard let value = events[i][source], !value.isNull else { continue }
             let eventZone: DateZone?
             switch zone {
             case .fixed(let fixed): eventZone = fixed
             case .perEvent(let template): eventZone = zone(named: template.render(events[i]))
             }
-            var found: Timestamp?
-            if let eventZone {
-                for matcher in matchers {
-                    if let timestamp = matcher.match(value, zone: eventZone, now: context.now) {
-                        found = timestamp
-                        break
-                    }
-                }
+            // A string still unread in the event (merged by the json filter) is parsed from its bytes.
+            let unread = events[i].withUnreadText(at: source) { text in
+                match(.text(text), zone: eventZone, now: context.now)
+            }
+            let found: Timestamp?
+            if let unread {
+                found = unread
+            } else {
+                guard let value = events[i][source], !value.isNull else { continue }
+                found = match(.value(value), zone: eventZone, now: context.now)
             }
             guard var timestamp = found else {
                 for tag in tagOnFailure { events[i].tag(tag) }

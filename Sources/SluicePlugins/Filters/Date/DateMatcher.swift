@@ -25,13 +25,9 @@ enum DateMatcher {
     /// The instant `value` stands for, or `nil` when this matcher cannot read it.
     func match(_ value: Value, zone: DateZone, now: Timestamp) -> Timestamp? {
         switch self {
-        case .iso8601:
+        case .iso8601, .joda:
             guard case .string(var text) = value else { return nil }
-            return text.withUTF8 { bytes -> Timestamp? in
-                guard let (civil, offset) = Timestamp.iso8601Components(UnsafeRawBufferPointer(bytes)) else { return nil }
-                if let offset { return civil.timestamp(offsetSeconds: offset) }
-                return zone.timestamp(from: civil)
-            }
+            return text.withUTF8 { match(text: UnsafeRawBufferPointer($0), zone: zone, now: now) }
         case .unix:
             return DateMatcher.unixSeconds(value)
         case .unixMilliseconds:
@@ -39,9 +35,20 @@ enum DateMatcher {
         case .tai64n:
             guard case .string(let text) = value else { return nil }
             return DateMatcher.tai64n(text)
+        }
+    }
+
+    /// The instant a string value stands for, given as its UTF-8 bytes.
+    func match(text: UnsafeRawBufferPointer, zone: DateZone, now: Timestamp) -> Timestamp? {
+        switch self {
+        case .iso8601:
+            guard let (civil, offset) = Timestamp.iso8601Components(text) else { return nil }
+            if let offset { return civil.timestamp(offsetSeconds: offset) }
+            return zone.timestamp(from: civil)
+        case .unix, .unixMilliseconds, .tai64n:
+            return match(.string(String(decoding: text, as: UTF8.self)), zone: zone, now: now)
         case .joda(let pattern, let hasYear, let names):
-            guard case .string(var text) = value else { return nil }
-            guard let parsed = text.withUTF8({ pattern.parse(UnsafeRawBufferPointer($0), names: names) }) else { return nil }
+            guard let parsed = pattern.parse(text, names: names) else { return nil }
             // Year-less dates take the clock's year: December seen in January is last year's,
             // January seen in December next year's. (The clock is read only for these patterns.)
             var year: Int64 = 1970

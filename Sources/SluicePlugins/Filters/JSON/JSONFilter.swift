@@ -18,6 +18,9 @@ public struct JSONFilter: Filter {
     let common: CommonFilterOptions
     let reader = JSONReader()
     var warnings = WarningLimiter()
+    /// Whether objects merged without a `target` may stay unread text (`LazyObject`); off only in
+    /// tests that compare both paths.
+    var mergesLazily = true
 
     public init(stage: CheckedStage) throws {
         let options = stage.options
@@ -31,6 +34,10 @@ public struct JSONFilter: Filter {
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         for i in events.indices {
             guard let raw = events[i][source], !raw.isNull, raw != .bool(false) else { continue }
+            if target == nil && mergesLazily, case .string(let text) = raw, mergeLazily(text, into: &events[i], context: context) {
+                common.apply(to: &events[i])
+                continue
+            }
             let parsed: Value
             do {
                 parsed = try parse(raw)
@@ -53,6 +60,26 @@ public struct JSONFilter: Filter {
         default:
             return try JSONReader.parse(Template.text(of: raw))
         }
+    }
+
+    /// The fast path for the usual case, a JSON object of plain keys merged at the top level: the
+    /// members' string values stay text in the event until read. `false` when the text is not
+    /// such an object (the caller takes the full path, which also reports errors).
+    private func mergeLazily(_ text: String, into event: inout Event, context: FilterContext) -> Bool {
+        guard var object = reader.parseLazily(text) else { return false }
+        var hasTimestamp = false
+        for i in 0..<object.count where !JSONFilter.isPlainKey(object.key(at: i)) {
+            let key = object.key(at: i)
+            if key == "@timestamp" {
+                hasTimestamp = true
+            } else if key != "@version" {
+                return false
+            }
+        }
+        let timestamp = hasTimestamp ? object.removeValue(forKey: "@timestamp") : nil
+        event.merge(object)
+        if let timestamp { setTimestamp(timestamp, on: &event, context: context) }
+        return true
     }
 
     /// Stores the parsed value; false (and the event tagged) when it cannot be stored.
@@ -86,16 +113,20 @@ public struct JSONFilter: Filter {
                 return false
             }
         }
-        if let timestamp {
-            if let parsedTime = Event.timestamp(from: timestamp) {
-                event.timestamp = parsedTime
-            } else {
-                event.timestamp = context.now
-                event.tag(Event.timestampParseFailureTag)
-                event.fields["_@timestamp"] = .string(Template.text(of: timestamp))
-            }
-        }
+        if let timestamp { setTimestamp(timestamp, on: &event, context: context) }
         return true
+    }
+
+    /// `@timestamp` from the JSON: the event time, or now with `_timestampparsefailure` and the
+    /// original text in `_@timestamp`.
+    private func setTimestamp(_ timestamp: Value, on event: inout Event, context: FilterContext) {
+        if let parsedTime = Event.timestamp(from: timestamp) {
+            event.timestamp = parsedTime
+        } else {
+            event.timestamp = context.now
+            event.tag(Event.timestampParseFailureTag)
+            event.fields["_@timestamp"] = .string(Template.text(of: timestamp))
+        }
     }
 
     /// A key with no brackets that names no special field: `FieldPath` would make it one top-level key.

@@ -257,17 +257,27 @@ struct FileReader {
             return
         }
         guard !events.isEmpty else { return }
+        // The values every event of the file shares are made once per batch (copies share storage).
+        let path = Value.string(file.path)
+        let host = Value.string(hostName)
+        let log: Value = settings.ecs ? ["file": ["path": path]] : .null
+        let hostObject: Value = settings.ecs ? ["name": host] : .null
+        let metadata: OrderedObject = ["path": path, "host": host]
         for i in events.indices {
             if settings.ecs {
-                if let message = events[i].fields["message"] { events[i].fields["event"] = ["original": message] }
-                events[i].fields["log"] = ["file": ["path": .string(file.path)]]
-                events[i].fields["host"] = ["name": .string(hostName)]
+                if let message = events[i].field("message") { events[i].fields["event"] = ["original": message] }
+                events[i].fields["log"] = log
+                events[i].fields["host"] = hostObject
             } else {
-                events[i].fields["path"] = .string(file.path)
-                events[i].fields["host"] = .string(hostName)
+                events[i].fields["path"] = path
+                events[i].fields["host"] = host
             }
-            events[i].metadata["path"] = .string(file.path)
-            events[i].metadata["host"] = .string(hostName)
+            if events[i].metadata.isEmpty {
+                events[i].metadata = metadata
+            } else {
+                events[i].metadata["path"] = path
+                events[i].metadata["host"] = host
+            }
             if !decoration.isEmpty { decoration.apply(to: &events[i]) }
         }
         let identity = file.identity

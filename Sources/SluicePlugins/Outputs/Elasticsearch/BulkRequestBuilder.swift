@@ -55,7 +55,7 @@ struct BulkRequestBuilder {
                 index = name
             case .dataStream(let type, let dataset, let namespace, let autoRouting, let syncFields):
                 var parts = (type, dataset, namespace)
-                if autoRouting, case .object(let fields)? = event.fields["data_stream"] {
+                if autoRouting, case .object(let fields)? = event.field("data_stream") {
                     if case .string(let s)? = fields["type"] { parts.0 = s }
                     if case .string(let s)? = fields["dataset"] { parts.1 = s }
                     if case .string(let s)? = fields["namespace"] { parts.2 = s }

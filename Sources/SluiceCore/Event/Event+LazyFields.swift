@@ -1,0 +1,61 @@
+/// The lazy part of an event's fields (see `Event` and `LazyObject`).
+extension Event {
+    /// Merges the members of a JSON object into the fields as the json filter does without a
+    /// `target`: a key already present is replaced in place, the others are appended in order.
+    /// Members new to the event stay unread text until something reads them.
+    ///
+    /// - Precondition: no key of `object` is `@timestamp`, `@metadata`, `tags` or a bracketed
+    ///   field reference (the caller sets those through `set(_:to:)`).
+    public mutating func merge(_ object: consuming LazyObject) {
+        materializeLazyFields()
+        var object = object
+        var replaced = 0
+        for i in object.members.indices {
+            if let position = storedFields.position(of: object.members[i].key) {
+                storedFields.entries[position].value = object.value(at: i)
+                object.members[i].key = ""  // marks it for removal; lazy keys are never empty
+                replaced += 1
+            }
+        }
+        if replaced > 0 { object.members.removeAll { $0.key.isEmpty } }
+        if !object.members.isEmpty { lazyFields = object }
+    }
+
+    /// The value of the top-level field `key` (not `@timestamp`), or `nil` when missing.
+    @inlinable
+    public func field(_ key: String) -> Value? {
+        if let value = storedFields[key] { return value }
+        return lazyFields?.value(forKey: key)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the string at `path` when it is still unread JSON
+    /// text (no `String` is made); `nil` when the field is missing, made, or not such a string.
+    @inlinable
+    public func withUnreadText<R>(at path: FieldPath, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard let lazyFields, path.root == .data, path.segments.count == 1 else { return nil }
+        return lazyFields.withText(forKey: path.segments[0].key, body)
+    }
+
+    /// Makes the lazy members ordinary fields, after the stored ones.
+    @usableFromInline
+    mutating func materializeLazyFields() {
+        guard let lazy = lazyFields else { return }
+        lazyFields = nil
+        lazy.appendMaterialized(to: &storedFields)
+    }
+
+    /// The index of the lazy member a change at `path` touches, when it touches one and nothing else;
+    /// otherwise makes the lazy members ordinary fields first if the change could reorder them
+    /// (a new top-level key, or a change below a lazy member), and returns `nil`.
+    mutating func lazyMemberForChange(at path: FieldPath) -> Int? {
+        guard let lazy = lazyFields else { return nil }
+        guard let first = path.segments.first else {
+            materializeLazyFields()
+            return nil
+        }
+        if storedFields.position(of: first.key) != nil { return nil }
+        if path.segments.count == 1, let i = lazy.position(of: first.key) { return i }
+        materializeLazyFields()
+        return nil
+    }
+}

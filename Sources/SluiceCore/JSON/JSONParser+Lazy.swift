@@ -1,0 +1,98 @@
+extension JSONParser {
+    /// The most members a lazily read object may have; larger ones take the full parser (whose
+    /// objects index their keys), so duplicate checks here stay cheap.
+    static let lazyMemberLimit = 24
+
+    /// Reads a document that is one JSON object into members whose clean string values stay text.
+    ///
+    /// - Returns: `nil` when the document is not an object, has duplicate keys or more than
+    ///   `lazyMemberLimit` members: the caller then uses the full parser, which gives the same
+    ///   result (or error) as always.
+    /// - Throws: `JSONError` for text that is not JSON (the full parser reports the same error).
+    mutating func parseLazyDocument() throws(JSONError) -> [LazyObject.Member]? {
+        if end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { index = 3 }
+        skipWhitespace()
+        guard index < end, base[index] == UInt8(ascii: "{") else { return nil }
+        guard let members = try parseLazyMembers() else { return nil }
+        skipWhitespace()
+        guard index == end else { throw JSONError(.trailingData, offset: index) }
+        return members
+    }
+
+    /// The members of the object at the cursor (on `{`).
+    private mutating func parseLazyMembers() throws(JSONError) -> [LazyObject.Member]? {
+        try enter()
+        index += 1
+        var members: [LazyObject.Member] = []
+        skipWhitespace()
+        guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+        if base[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return members
+        }
+        members.reserveCapacity(12)
+        while true {
+            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+            guard base[index] == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, offset: index) }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+            guard base[index] == UInt8(ascii: ":") else { throw JSONError(.unexpectedCharacter, offset: index) }
+            index += 1
+            skipWhitespace()
+            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+            let slot: LazyObject.Slot
+            if base[index] == UInt8(ascii: "\"") {
+                slot = try parseLazyString()
+            } else {
+                slot = .value(try parseValue())
+            }
+            if members.count == JSONParser.lazyMemberLimit || JSONParser.contains(key, in: members) { return nil }
+            members.append(LazyObject.Member(key: key, slot: slot))
+            skipWhitespace()
+            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+            let c = base[index]
+            index += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+                continue
+            }
+            if c == UInt8(ascii: "}") { break }
+            throw JSONError(.unexpectedCharacter, offset: index - 1)
+        }
+        depth -= 1
+        return members
+    }
+
+    /// A string value: its byte range when it needs no unescaping, else the parsed `String`.
+    /// The cursor is on the opening quote.
+    private mutating func parseLazyString() throws(JSONError) -> LazyObject.Slot {
+        let quote = index
+        index += 1
+        let start = index
+        while index + 8 <= end
+            && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        {
+            index += 8
+        }
+        while index < end {
+            let c = base[index]
+            if c == UInt8(ascii: "\"") {
+                index += 1
+                return .text(start: start, count: index - 1 - start)
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            index += 1
+        }
+        index = quote
+        return .value(.string(try parseString()))
+    }
+
+    private static func contains(_ key: String, in members: [LazyObject.Member]) -> Bool {
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { buffer in
+            buffer.contains { $0.key.utf8.count == length && $0.key == key }
+        }
+    }
+}
