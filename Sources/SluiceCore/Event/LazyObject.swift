@@ -26,9 +26,35 @@ public struct LazyObject: Sendable {
     /// Members in document order; keys are unique.
     @usableFromInline var members: [Member]
 
-    init(source: String, members: [Member]) {
+    /// Whether every key is a plain field name (`isPlainKey`): then the whole object can be merged
+    /// as it is. Otherwise some keys need a look (they may still be plain).
+    public let hasOnlyPlainKeys: Bool
+
+    init(source: String, members: [Member], plainKeys: Bool) {
         self.source = source
         self.members = members
+        self.hasOnlyPlainKeys = plainKeys
+    }
+
+    /// Whether a key names one top-level field that is not special: not empty, not `tags`, not
+    /// starting with `@` (`@timestamp`, `@metadata`, `@version`), no brackets (a field reference).
+    public static func isPlainKey(_ key: String) -> Bool {
+        if let plain = key.utf8.withContiguousStorageIfAvailable(isPlainKey) { return plain }
+        var copy = key
+        return copy.withUTF8(isPlainKey)
+    }
+
+    /// `isPlainKey` on UTF-8 bytes.
+    @inline(__always)
+    static func isPlainKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = key.first, first != UInt8(ascii: "@") else { return false }
+        if key.count == 4 && first == UInt8(ascii: "t") && key[1] == UInt8(ascii: "a") && key[2] == UInt8(ascii: "g")
+            && key[3] == UInt8(ascii: "s")
+        {
+            return false
+        }
+        for byte in key where byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") { return false }
+        return true
     }
 
     /// The number of members.

@@ -9,18 +9,20 @@ extension JSONParser {
     ///   `lazyMemberLimit` members: the caller then uses the full parser, which gives the same
     ///   result (or error) as always.
     /// - Throws: `JSONError` for text that is not JSON (the full parser reports the same error).
-    mutating func parseLazyDocument() throws(JSONError) -> [LazyObject.Member]? {
+    mutating func parseLazyDocument() throws(JSONError) -> (members: [LazyObject.Member], plainKeys: Bool)? {
         if end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { index = 3 }
         skipWhitespace()
         guard index < end, base[index] == UInt8(ascii: "{") else { return nil }
-        guard let members = try parseLazyMembers() else { return nil }
+        var plainKeys = true
+        guard let members = try parseLazyMembers(plainKeys: &plainKeys) else { return nil }
         skipWhitespace()
         guard index == end else { throw JSONError(.trailingData, offset: index) }
-        return members
+        return (members, plainKeys)
     }
 
     /// The members of the object at the cursor (on `{`).
-    private mutating func parseLazyMembers() throws(JSONError) -> [LazyObject.Member]? {
+    /// `plainKeys` becomes false when a key may not be a plain field name (see `LazyObject.isPlainKey`).
+    private mutating func parseLazyMembers(plainKeys: inout Bool) throws(JSONError) -> [LazyObject.Member]? {
         try enter()
         index += 1
         var members: [LazyObject.Member] = []
@@ -35,7 +37,13 @@ extension JSONParser {
         while true {
             guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
             guard base[index] == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, offset: index) }
+            let keyStart = index + 1
             let key = try parseString()
+            if plainKeys {
+                // The raw bytes: a key with an escape counts as not plain (the caller checks it).
+                let raw = UnsafeBufferPointer(start: base + keyStart, count: index - 1 - keyStart)
+                plainKeys = LazyObject.isPlainKey(raw) && !raw.contains(UInt8(ascii: "\\"))
+            }
             skipWhitespace()
             guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
             guard base[index] == UInt8(ascii: ":") else { throw JSONError(.unexpectedCharacter, offset: index) }

@@ -72,12 +72,12 @@ extension JSONReader {
     ///   members: use `parse` for those (it gives the value or the precise error).
     public func parseLazily(_ text: String) -> LazyObject? {
         var source = text
-        let members: [LazyObject.Member]?? = source.withUTF8 { bytes in
+        let parsed: (members: [LazyObject.Member], plainKeys: Bool)?? = source.withUTF8 { bytes in
             guard let address = bytes.baseAddress, bytes.count > 0 else { return nil }
             var parser = JSONParser(base: address, count: bytes.count, maxDepth: maxDepth, strings: strings)
             return try? parser.parseLazyDocument()
         }
-        guard let found = members, let found else { return nil }
-        return LazyObject(source: source, members: found)
+        guard let found = parsed, let found else { return nil }
+        return LazyObject(source: source, members: found.members, plainKeys: found.plainKeys)
     }
 }

@@ -99,34 +99,40 @@ public struct DateFilter: Filter {
     }
 
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
-        for i in events.indices {
-            let eventZone: DateZone?
-            switch zone {
-            case .fixed(let fixed): eventZone = fixed
-            case .perEvent(let template): eventZone = zone(named: template.render(events[i]))
-            }
-            // A string still unread in the event (merged by the json filter) is parsed from its bytes.
-            let unread = events[i].withUnreadText(at: source) { text in
-                match(.text(text), zone: eventZone, now: context.now)
-            }
-            let found: Timestamp?
-            if let unread {
-                found = unread
-            } else {
-                guard let value = events[i][source], !value.isNull else { continue }
-                found = match(.value(value), zone: eventZone, now: context.now)
-            }
-            guard var timestamp = found else {
-                for tag in tagOnFailure { events[i].tag(tag) }
-                continue
-            }
-            if !keepNanoseconds { timestamp = timestamp.truncatedToMilliseconds }
-            if targetIsTimestamp {
-                events[i].timestamp = timestamp
-            } else {
-                try? events[i].set(target, to: .timestamp(timestamp))
-            }
-            if hasCommonOptions { common.apply(to: &events[i]) }
+        // Through a buffer pointer: reading a field of `events[i]` then borrows the event in
+        // place instead of copying it.
+        events.withUnsafeMutableBufferPointer { events in
+            for i in events.indices { filter(&events[i], context: context) }
         }
+    }
+
+    private mutating func filter(_ event: inout Event, context: FilterContext) {
+        let eventZone: DateZone?
+        switch zone {
+        case .fixed(let fixed): eventZone = fixed
+        case .perEvent(let template): eventZone = zone(named: template.render(event))
+        }
+        // A string still unread in the event (merged by the json filter) is parsed from its bytes.
+        let unread = event.withUnreadText(at: source) { text in
+            match(.text(text), zone: eventZone, now: context.now)
+        }
+        let found: Timestamp?
+        if let unread {
+            found = unread
+        } else {
+            guard let value = event[source], !value.isNull else { return }
+            found = match(.value(value), zone: eventZone, now: context.now)
+        }
+        guard var timestamp = found else {
+            for tag in tagOnFailure { event.tag(tag) }
+            return
+        }
+        if !keepNanoseconds { timestamp = timestamp.truncatedToMilliseconds }
+        if targetIsTimestamp {
+            event.timestamp = timestamp
+        } else {
+            try? event.set(target, to: .timestamp(timestamp))
+        }
+        if hasCommonOptions { common.apply(to: &event) }
     }
 }
