@@ -27,7 +27,6 @@ public actor FileOutput: Output {
     var files: [String: OpenFile] = [:]
     /// Rendered (unchecked) path → checked final path.
     var resolved: [String: String] = [:]
-    var dayCache: (day: Int64, path: String)?
     var warnings = WarningLimiter()
     var lastCleanup: Int64 = 0
 
@@ -57,34 +56,80 @@ public actor FileOutput: Output {
         return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
     }
 
-    public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
-        // Every event is encoded once into one buffer; each file gets the byte ranges of its events
-        // (arrival order kept, neighbours merged) and one `writev`.
-        var sink = ByteSink(capacity: events.count * 320)
-        var scratch = ByteSink(capacity: 256)
-        var destinations: [String] = []
-        var indexOf: [String: Int] = [:]
+    /// Encodes on the caller's task (each pipeline worker encodes its own batches, in parallel),
+    /// then writes on the actor.
+    public nonisolated func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
+        await write(encode(events), context: context)
+    }
+
+    /// A batch serialized: one buffer, and for each rendered (not yet checked) path the byte ranges
+    /// of its events in arrival order, neighbours merged.
+    final class EncodedBatch: @unchecked Sendable {  // handed whole from one task to the actor
+        var bytes: ByteSink
+        var paths: [String] = []
         var ranges: [[Range<Int>]] = []
+
+        init(capacity: Int) { bytes = ByteSink(capacity: capacity) }
+    }
+
+    nonisolated func encode(_ events: [Event]) -> EncodedBatch {
+        let batch = EncodedBatch(capacity: events.count * 320)
+        var scratch = ByteSink(capacity: 256)
+        var indexOf: [String: Int] = [:]
+        var day: (number: Int64, index: Int)?
         for event in events {
-            let destination = destination(for: event, scratch: &scratch, context: context)
             let d: Int
-            if let known = indexOf[destination] {
-                d = known
+            if path.dailyOnly, let timestamp = event.timestamp {
+                // A daily path is rendered once per day seen in the batch.
+                let number = timestamp.epochSeconds >= 0 ? timestamp.epochSeconds / 86_400 : (timestamp.epochSeconds - 86_399) / 86_400
+                if let day, day.number == number {
+                    d = day.index
+                } else {
+                    d = FileOutput.group(path.template.render(event), in: batch, indexOf: &indexOf)
+                    day = (number, d)
+                }
             } else {
-                d = destinations.count
-                indexOf[destination] = d
-                destinations.append(destination)
-                ranges.append([])
+                scratch.removeAll()
+                path.template.render(event, into: &scratch)
+                d = FileOutput.group(scratch.string, in: batch, indexOf: &indexOf)
             }
-            let start = sink.count
-            encoder.encode(event, into: &sink)
-            let range = start..<sink.count
+            let start = batch.bytes.count
+            encoder.encode(event, into: &batch.bytes)
+            let range = start..<batch.bytes.count
             if overwrite {
-                ranges[d] = [range]  // only the last event of the batch is kept
-            } else if let last = ranges[d].last, last.upperBound == start {
-                ranges[d][ranges[d].count - 1] = last.lowerBound..<range.upperBound
+                batch.ranges[d] = [range]  // only the last event of the batch is kept
+            } else if let last = batch.ranges[d].last, last.upperBound == start {
+                batch.ranges[d][batch.ranges[d].count - 1] = last.lowerBound..<range.upperBound
             } else {
-                ranges[d].append(range)
+                batch.ranges[d].append(range)
+            }
+        }
+        return batch
+    }
+
+    private static func group(_ rendered: String, in batch: EncodedBatch, indexOf: inout [String: Int]) -> Int {
+        if let known = indexOf[rendered] { return known }
+        indexOf[rendered] = batch.paths.count
+        batch.paths.append(rendered)
+        batch.ranges.append([])
+        return batch.paths.count - 1
+    }
+
+    func write(_ batch: EncodedBatch, context: StageContext) -> WriteOutcome {
+        // Rendered paths are checked here (the failure file for escapes, with a rate-limited
+        // warning); two rendered paths may name one file, whose ranges then merge in order.
+        var destinations: [String] = []
+        var ranges: [[Range<Int>]] = []
+        var indexOf: [String: Int] = [:]
+        for (g, rendered) in batch.paths.enumerated() {
+            let destination = check(rendered, context: context)
+            if let d = indexOf[destination] {
+                let merged = (ranges[d] + batch.ranges[g]).sorted { $0.lowerBound < $1.lowerBound }
+                ranges[d] = overwrite ? Array(merged.suffix(1)) : merged
+            } else {
+                indexOf[destination] = destinations.count
+                destinations.append(destination)
+                ranges.append(batch.ranges[g])
             }
         }
         let now = Timestamp.now().epochSeconds
@@ -97,13 +142,13 @@ public actor FileOutput: Output {
             if gzip {
                 // Gather this file's bytes, compress them into one member, write it whole.
                 var plain: [UInt8] = []
-                sink.withUnsafeBytes { bytes in for range in ranges[d] { plain.append(contentsOf: bytes[range]) } }
+                batch.bytes.withUnsafeBytes { bytes in for range in ranges[d] { plain.append(contentsOf: bytes[range]) } }
                 guard let member = try? plain.withUnsafeBytes({ try Gzip.member($0) }) else {
                     return .retry("cannot compress for \(destination)")
                 }
                 failure = member.withUnsafeBytes { file.write($0, ranges: [0..<member.count]) }
             } else {
-                failure = sink.withUnsafeBytes { file.write($0, ranges: ranges[d]) }
+                failure = batch.bytes.withUnsafeBytes { file.write($0, ranges: ranges[d]) }
             }
             if let failure {
                 // Reopen next time (the file may be on a full or failing disk).
@@ -119,20 +164,6 @@ public actor FileOutput: Output {
         }
         closeStaleFiles(now: now)
         return .written
-    }
-
-    /// The checked final path of an event (the failure file when the rendered path escapes the root).
-    private func destination(for event: Event, scratch: inout ByteSink, context: StageContext) -> String {
-        if path.dailyOnly, let timestamp = event.timestamp {
-            let day = timestamp.epochSeconds >= 0 ? timestamp.epochSeconds / 86_400 : (timestamp.epochSeconds - 86_399) / 86_400
-            if let cached = dayCache, cached.day == day { return cached.path }
-            let final = check(path.template.render(event), context: context)
-            dayCache = (day, final)
-            return final
-        }
-        scratch.removeAll()
-        path.template.render(event, into: &scratch)
-        return check(scratch.string, context: context)
     }
 
     private func check(_ rendered: String, context: StageContext) -> String {
