@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """End-to-end benchmarks of the release binary, run as a user runs it (issue #13).
 
-    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 E1]
+    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 B1-1 B1-4 E1]
 
 W1: service logs (../shared/tools/gen-logs) -> json -> date -> daily NDJSON files (read mode)
 W2: the same with the null output (parsing cost only)
 W3: W1 gzipped (read mode inflates)
 E1: generator -> json -> date -> elasticsearch output -> test bulk server (a separate process)
+B1-1, B1-4: beats -> json -> date -> daily NDJSON files; `sluice-bench beats-replay` (a separate
+    process) replays pre-encoded windows (2048 events, zlib level 3) over 1 or 4 connections;
+    events/s is the client's (first connect to last ACK), CPU and RSS are the sluice process's
 
 Each run is verified (line counts per day file equal gen-logs' input; a sample line parses with
 @timestamp; the bulk server's count equals the events), then events/s, MB/s, CPU seconds per
@@ -31,6 +34,36 @@ def run_measured(args, env):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, stderr
+
+
+def run_beats(connections, events, env, common):
+    """B1: sluice serving beats into daily files while the replay client sends; returns
+    (client seconds, sluice cpu seconds, peak RSS bytes, events sent, events per day)."""
+    port = free_port()
+    env = dict(env, SLUICE_BEATS_PORT=str(port))
+    process = subprocess.Popen([SLUICE, "-f", "pipelines/bench/b1-beats.conf"] + common, env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"sluice did not listen on {port}: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.05)
+    windows = max(1, round(events / 2048 / connections))
+    replay = subprocess.run([BENCH, "beats-replay", str(port), str(connections), str(windows)], capture_output=True, text=True)
+    if replay.returncode != 0:
+        process.kill()
+        sys.exit(f"beats-replay failed: {replay.stderr[-2000:]}")
+    report = json.loads(replay.stdout.strip().splitlines()[-1])
+    process.terminate()
+    stderr = process.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"sluice exited with {status}: {stderr[-2000:]}")
+    return report["seconds"], usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, report["events"], report["days"]
 
 
 def free_port():
@@ -75,7 +108,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("workloads", nargs="*", default=["W1", "W2", "W3", "E1"])
+    parser.add_argument("workloads", nargs="*", default=["W1", "W2", "W3", "B1-1", "B1-4", "E1"])
     options = parser.parse_args()
     subprocess.run(["swift", "build", "-c", "release", "--product", "sluice"], cwd=ROOT, check=True)
     subprocess.run(["swift", "build", "-c", "release", "--product", "sluice-bench"], cwd=ROOT, check=True)
@@ -109,6 +142,10 @@ def main():
                 server.terminate()
                 tail = server.communicate(timeout=30)[0]
                 assert f"documents {events}" in tail, f"the bulk server did not count {events} documents: {tail[-500:]}"
+            elif name in ("B1-1", "B1-4"):
+                seconds, cpu, rss, events, beat_days = run_beats(int(name[-1]), options.events, env, common)
+                verify_files(out, beat_days)
+                measured = (seconds, cpu, rss, "events_out=")
             else:
                 sys.exit(f"unknown workload {name}")
             assert "events_out=" in measured[3], measured[3][-2000:]
@@ -120,7 +157,7 @@ def main():
         rss = max(s[2] for s in samples)
         results.append({
             "workload": name, "events": events, "events_per_s": round(events / seconds),
-            "mb_per_s": round(size / seconds / 1e6, 1) if name != "E1" else None,
+            "mb_per_s": round(size / seconds / 1e6, 1) if name in ("W1", "W2", "W3") else None,
             "cpu_s_per_1m": round(cpu / events * 1e6, 2), "peak_rss_mib": round(rss / 2**20, 1), "runs": len(samples),
         })
     print(f"{'workload':8} {'events/s':>10} {'MB/s':>7} {'CPU s/1M':>9} {'peak RSS':>9}")

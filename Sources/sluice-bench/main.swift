@@ -22,6 +22,26 @@ case "beats":
     // sluice-bench beats [windows per connection] [connections]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     try await BeatsBenchmark(windowsPerConnection: numbers.first ?? 200, connections: numbers.dropFirst().first ?? 1).run()
+case "beats-replay":
+    // sluice-bench beats-replay PORT [connections] [windows per connection]: replays windows to a
+    // running sluice on 127.0.0.1:PORT; prints one JSON line with the time and the events per day.
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    guard let port = numbers.first else {
+        print("usage: sluice-bench beats-replay PORT [connections] [windows per connection]")
+        exit(2)
+    }
+    let connections = numbers.dropFirst().first ?? 1
+    let windows = numbers.dropFirst(2).first ?? 100
+    let client = BeatsReplayClient()
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await client.replay(port: port, connections: connections, windows: windows)
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let days = client.eventsPerDay.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value * connections * windows)" }
+    print(
+        "{\"events\":\(connections * windows * BeatsReplayClient.windowSize),\"seconds\":\(seconds),\"connections\":\(connections),"
+            + "\"days\":{\(days.joined(separator: ","))}}")
 case "fileoutput":
     // sluice-bench fileoutput [events] [workers]: prepared events (no parsing) → a daily NDJSON file in /tmp
     let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -75,6 +95,7 @@ case "runtime":
 default:
     print(
         "usage: sluice-bench json|filters [scale] [name filter] | runtime [events] [workers] [batch size] | beats [windows] [connections]"
+            + " | beats-replay PORT [connections] [windows]"
             + " | fileoutput [events] [workers] | elasticsearch [events] [workers] [compression level] [batch size] | bulk-server [port]")
     exit(2)
 }

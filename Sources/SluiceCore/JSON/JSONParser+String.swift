@@ -28,9 +28,12 @@ extension JSONParser {
         return try parseEscapedString(from: start)
     }
 
+    /// The slow path: the cursor is on the first escape (or bad byte) of the string begun at `start`.
+    /// Unescaped text is built in a `ByteSink` (escapes only shrink text, so the input's size is
+    /// a good first capacity), runs between escapes copied whole.
     private mutating func parseEscapedString(from start: Int) throws(JSONError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+        var out = ByteSink(capacity: min(end - start, 1 << 16))
+        out.append(UnsafeBufferPointer(start: base + start, count: index - start))
         while index < end {
             // Copy the run up to the next quote, backslash or control byte in one go.
             let runStart = index
@@ -42,15 +45,18 @@ extension JSONParser {
             while index < end, case let c = base[index], c >= 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
                 index += 1
             }
-            if index > runStart { scratch.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+            if index > runStart {
+                out.reserve(index - runStart)
+                JSONWriter.copyUnchecked(base + runStart, count: index - runStart, to: &out)
+            }
             guard index < end else { break }
             let c = base[index]
             switch c {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
             case UInt8(ascii: "\\"):
-                try parseEscape()
+                try parseEscape(into: &out)
             default:
                 throw JSONError(.controlCharacterInString, offset: index)
             }
@@ -58,20 +64,20 @@ extension JSONParser {
         throw JSONError(.unexpectedEnd, offset: index)
     }
 
-    /// Decodes one escape into `scratch`; the cursor is on the backslash.
-    private mutating func parseEscape() throws(JSONError) {
+    /// Decodes one escape into `out`; the cursor is on the backslash.
+    private mutating func parseEscape(into out: inout ByteSink) throws(JSONError) {
         guard index + 1 < end else { throw JSONError(.unexpectedEnd, offset: index) }
         let e = base[index + 1]
         index += 2
         switch e {
-        case UInt8(ascii: "\""): scratch.append(0x22)
-        case UInt8(ascii: "\\"): scratch.append(0x5C)
-        case UInt8(ascii: "/"): scratch.append(0x2F)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5C)
+        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
             let unit = try parseHex4()
             var scalar: UInt32 = 0xFFFD
@@ -90,7 +96,7 @@ extension JSONParser {
             } else if !(0xDC00..<0xE000).contains(unit) {
                 scalar = UInt32(unit)
             }
-            appendUTF8(scalar)
+            JSONParser.appendUTF8(scalar, to: &out)
         default:
             throw JSONError(.invalidEscape, offset: index - 1)
         }
@@ -114,22 +120,23 @@ extension JSONParser {
         return value
     }
 
-    private mutating func appendUTF8(_ scalar: UInt32) {
+    private static func appendUTF8(_ scalar: UInt32, to out: inout ByteSink) {
+        out.reserve(4)
         switch scalar {
         case 0..<0x80:
-            scratch.append(UInt8(scalar))
+            out.appendUnchecked(UInt8(scalar))
         case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            out.appendUnchecked(UInt8(0xC0 | scalar >> 6))
+            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            out.appendUnchecked(UInt8(0xE0 | scalar >> 12))
+            out.appendUnchecked(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
         default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
+            out.appendUnchecked(UInt8(0xF0 | scalar >> 18))
+            out.appendUnchecked(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.appendUnchecked(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }

@@ -6,8 +6,6 @@ struct JSONParser {
     let maxDepth: Int
     var index = 0
     var depth = 0
-    /// Reused for strings with escapes.
-    var scratch: [UInt8] = []
     /// Shares strings that repeat across documents, when the reader has one.
     let strings: StringCache?
 
