@@ -5,11 +5,21 @@ import SluiceCore
 struct BeatsEventMapper {
     let ecs: Bool
     let reader = JSONReader()
+    /// `[@metadata][input][beats][host][ip]` for the connection's peer, made once: every event of
+    /// the connection shares it (no allocation per event).
+    private var peerMetadata: (ip: String, value: Value)?
+
+    init(ecs: Bool) {
+        self.ecs = ecs
+    }
+
+    /// The codec tag, shared by every event that has no tags of its own.
+    static let codecTags = Value.array([.string("beats_input_codec_plain_applied")])
 
     /// A payload that is not a JSON object keeps its raw text in `message`, tagged
     /// `_jsonparsefailure`: nothing is lost, and the window is not refused (which would make the
     /// client resend the same poison window forever).
-    func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event {
+    mutating func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event {
         guard let value = payload.withUnsafeBytes({ try? reader.parse($0) }), case .object(let document) = value else {
             var event = Event(message: String(decoding: payload, as: UTF8.self), timestamp: now)
             event.tag("_jsonparsefailure")
@@ -19,13 +29,13 @@ struct BeatsEventMapper {
     }
 
     /// A v1 data frame's key/value strings.
-    func event(fromPairs pairs: [(String, String)], peerIP: String?, now: Timestamp) -> Event {
+    mutating func event(fromPairs pairs: [(String, String)], peerIP: String?, now: Timestamp) -> Event {
         var document = OrderedObject(minimumCapacity: pairs.count)
         for (key, value) in pairs { document[key] = .string(value) }
         return event(from: document, peerIP: peerIP, now: now)
     }
 
-    func event(from document: OrderedObject, peerIP: String?, now: Timestamp) -> Event {
+    mutating func event(from document: OrderedObject, peerIP: String?, now: Timestamp) -> Event {
         var document = document
         var event: Event
         let messageKey = document["message"] != nil ? "message" : (document["line"] != nil ? "line" : nil)
@@ -50,14 +60,19 @@ struct BeatsEventMapper {
                     }
                 }
             }
-            event.appendTag("beats_input_codec_plain_applied")
+            if event.field("tags") == nil {
+                event.fields["tags"] = BeatsEventMapper.codecTags
+            } else {
+                event.appendTag("beats_input_codec_plain_applied")
+            }
         } else {
             event = Event(constructingFrom: document, now: now)
             event.appendTag("beats_input_raw_event")
         }
         if let peerIP {
             if ecs {
-                event.metadata["input"] = ["beats": ["host": ["ip": .string(peerIP)]]]
+                if peerMetadata?.ip != peerIP { peerMetadata = (peerIP, ["beats": ["host": ["ip": .string(peerIP)]]]) }
+                event.metadata["input"] = peerMetadata!.value
             } else {
                 event.metadata["ip_address"] = .string(peerIP)
             }

@@ -110,14 +110,8 @@ public struct BeatsInput: Input {
         let peer = connection.channel.remoteAddress?.ipAddress
         // Per connection, its own string cache (~200 KB): made at the first window, so idle
         // connections cost almost nothing.
-        var mapperStorage: BeatsEventMapper?
+        var mapper: BeatsEventMapper?
         let ecs = self.ecs
-        func mapper() -> BeatsEventMapper {
-            if let mapperStorage { return mapperStorage }
-            let made = BeatsEventMapper(ecs: ecs)
-            mapperStorage = made
-            return made
-        }
         let windowStarted = Mutex<ContinuousClock.Instant?>(nil)
         let channel = connection.channel
         let deadline = windowDeadline
@@ -180,11 +174,13 @@ public struct BeatsInput: Input {
                             continue
                         case .json(let sequence, let payload):
                             guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                            events.append(mapper().event(fromJSON: payload, peerIP: peer, now: now))
+                            if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
+                            events.append(mapper!.event(fromJSON: payload, peerIP: peer, now: now))
                             lastSequence = sequence
                         case .data(let sequence, let pairs):
                             guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                            events.append(mapper().event(fromPairs: pairs, peerIP: peer, now: now))
+                            if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
+                            events.append(mapper!.event(fromPairs: pairs, peerIP: peer, now: now))
                             lastSequence = sequence
                         }
                         if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
