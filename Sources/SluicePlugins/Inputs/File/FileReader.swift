@@ -208,6 +208,9 @@ struct FileReader {
         events.reserveCapacity(context.batchSize)
         var bytes = 0
         while true {
+            // A stop request ends reading here: what was sent is acknowledged and recorded, the
+            // lines read but not sent are read again by the next run.
+            try Task.checkCancellation()
             let n = file.read(into: &buffer, maximum: settings.chunkSize)
             if n == 0 { break }
             let now = Timestamp.now()
@@ -232,6 +235,7 @@ struct FileReader {
         var plain: [UInt8] = []
         let start = file.readOffset
         while true {
+            try Task.checkCancellation()
             let n = file.read(into: &buffer, maximum: settings.chunkSize)
             if n == 0 { break }
             plain.removeAll(keepingCapacity: true)

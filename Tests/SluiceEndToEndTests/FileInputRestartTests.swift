@@ -1,0 +1,121 @@
+import Foundation
+import SluiceTestSupport
+import Testing
+
+/// The real binary reading a file of numbered lines (read mode, a sincedb) into a file output,
+/// stopped in the middle and started again until it finishes:
+/// - kill -9: every line reaches the output at least once; what repeats is bounded by what was in
+///   flight (read but not yet acknowledged) at each kill;
+/// - SIGTERM: it drains and records its position, so the restart repeats nothing.
+@Suite struct FileInputRestartTests {
+    static let lines = 120_000
+
+    /// A directory with `input.log` (`{"n":0}` … one per line) and a pipeline reading it.
+    struct Workspace {
+        let directory: String
+        var input: String { "\(directory)/input.log" }
+        var output: String { "\(directory)/out.ndjson" }
+
+        init() throws {
+            directory = NSTemporaryDirectory() + "sluice-file-restart-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var text = ""
+            text.reserveCapacity(FileInputRestartTests.lines * 24)
+            for n in 0..<FileInputRestartTests.lines { text += "{\"n\":\(n),\"pad\":\"xxxxxxxx\"}\n" }
+            try text.write(toFile: input, atomically: true, encoding: .utf8)
+        }
+
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = StdinToStdoutTests.binary
+            process.arguments = [
+                "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "2", "-b", "250", "-e",
+                #"""
+                input { file { path => "\#(input)" mode => "read" exit_after_read => true file_completed_action => "log"
+                  file_completed_log_path => "\#(directory)/done.log" sincedb_path => "\#(directory)/sincedb" codec => "json" } }
+                output { file { path => "\#(output)" } }
+                """#,
+            ]
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+
+        /// Waits (60 s at most) until the output has grown past `bytes` or `process` has ended.
+        func waitForOutput(beyond bytes: Int, from process: Process) async throws {
+            let deadline = Date().addingTimeInterval(60)
+            while outputSize() <= bytes && process.isRunning {
+                guard Date() < deadline else { throw CancellationError() }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+
+        func outputSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        }
+
+        /// How many times each number is in the output.
+        func counts() throws -> [Int] {
+            var counts = [Int](repeating: 0, count: FileInputRestartTests.lines)
+            let text = try String(contentsOfFile: output, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let n = try #require(line.firstMatch(of: /"n":(\d+)/).map { Int($0.output.1)! }, "\(line)")
+                counts[n] += 1
+            }
+            return counts
+        }
+    }
+
+    @Test func killNineAtRandomMomentsLosesNoLine() async throws {
+        let workspace = try Workspace()
+        var random = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<4 {
+            let process = try workspace.start()
+            // Kill at a random point after some progress (or wherever it is if it already finished).
+            try await workspace.waitForOutput(beyond: workspace.outputSize() + Int.random(in: 50_000...400_000, using: &random), from: process)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            await process.exited()
+        }
+        let last = try workspace.start()
+        await last.exited()
+        #expect(last.terminationStatus == 0)
+        let counts = try workspace.counts()
+        let missing = counts.indices.filter { counts[$0] == 0 }
+        #expect(missing.isEmpty, "lost \(missing.count) lines, first \(missing.prefix(5))")
+        // Each kill may repeat what was read but not yet acknowledged: at most the queue
+        // (2 workers × 250) plus the batches being filtered and written, bounded here generously.
+        let duplicates = counts.reduce(0) { $0 + max(0, $1 - 1) }
+        #expect(duplicates <= kills * 20_000, "\(duplicates) duplicates after \(kills) kills")
+        print("file input kill -9: \(kills) kills, \(duplicates) duplicate lines of \(FileInputRestartTests.lines)")
+    }
+
+    @Test func sigtermUnderLoadThenRestartRepeatsNothing() async throws {
+        let workspace = try Workspace()
+        var stops = 0
+        for _ in 0..<2 {
+            let process = try workspace.start()
+            try await workspace.waitForOutput(beyond: workspace.outputSize() + 300_000, from: process)
+            guard process.isRunning else {
+                await process.exited()
+                break
+            }
+            let asked = Date()
+            kill(process.processIdentifier, SIGTERM)
+            await process.exited()
+            #expect(process.terminationStatus == 0)
+            #expect(Date().timeIntervalSince(asked) < 30, "graceful stop took longer than the shutdown timeout")
+            stops += 1
+        }
+        let last = try workspace.start()
+        await last.exited()
+        #expect(last.terminationStatus == 0)
+        let counts = try workspace.counts()
+        #expect(counts.allSatisfy { $0 == 1 }, "after \(stops) graceful stops: \(counts.filter { $0 == 0 }.count) missing, \(counts.filter { $0 > 1 }.count) repeated")
+        #expect(stops > 0)
+    }
+}
