@@ -7,6 +7,7 @@ W1: service logs (../shared/tools/gen-logs) -> json -> date -> daily NDJSON file
 W2: the same with the null output (parsing cost only)
 W3: W1 gzipped (read mode inflates)
 E1: generator -> json -> date -> elasticsearch output -> test bulk server (a separate process)
+SCRAPE: CPU cost of one /metrics request, and W2 with the API scraped every second vs off
 B1-1, B1-4: beats -> json -> date -> daily NDJSON files; `sluice-bench beats-replay` (a separate
     process) replays pre-encoded windows (2048 events, zlib level 3) over 1 or 4 connections;
     events/s is the client's (first connect to last ACK), CPU and RSS are the sluice process's
@@ -66,6 +67,67 @@ def run_beats(connections, events, env, common):
     return report["seconds"], usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, report["events"], report["days"]
 
 
+def cpu_seconds(pid):
+    """user+sys CPU seconds of a running process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def scrape_cost(common, env):
+    """SCRAPE: CPU seconds a /metrics request costs a running sluice (issue #10's "metrics cost no
+    per-event work"), and W2 with the API scraped every second against W2 without the API."""
+    import threading, urllib.request
+    port = free_port()
+    idle = subprocess.Popen([SLUICE, "-e", f'input {{ beats {{ host => "127.0.0.1" port => {free_port()} }} }} output {{ null {{}} }}',
+                             "--api.http.port", str(port), "--path.data", common[common.index("--path.data") + 1]],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/metrics"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                sys.exit("the API did not answer")
+            time.sleep(0.05)
+    scrapes = 500
+    before = cpu_seconds(idle.pid)
+    for _ in range(scrapes):
+        body = urllib.request.urlopen(url, timeout=5).read()
+    per_scrape = (cpu_seconds(idle.pid) - before) / scrapes
+    idle.terminate()
+    idle.wait()
+    # W2 with and without the API (scraped once a second), interleaved.
+    results = {"off": [], "on": []}
+    for _ in range(3):
+        for mode in ("off", "on"):
+            out = tempfile.mkdtemp(dir=os.path.dirname(env["SLUICE_W1"]))
+            run_env = dict(env, SLUICE_BENCH_OUT=out)
+            args = [SLUICE, "-f", "pipelines/bench/w2-null.conf", "--path.data", os.path.join(out, "data"), "-w", "2"]
+            stop = threading.Event()
+            if mode == "off":
+                args += ["--api.enabled", "false"]
+            else:
+                api = free_port()
+                args += ["--api.http.port", str(api)]
+                def scrape():
+                    while not stop.wait(1.0):
+                        try:
+                            urllib.request.urlopen(f"http://127.0.0.1:{api}/metrics", timeout=1).read()
+                        except OSError:
+                            pass
+                threading.Thread(target=scrape, daemon=True).start()
+            seconds, cpu, _, _ = run_measured(args, run_env)
+            stop.set()
+            results[mode].append((seconds, cpu))
+            shutil.rmtree(out, ignore_errors=True)
+    off = statistics.median(c for _, c in results["off"])
+    on = statistics.median(c for _, c in results["on"])
+    return per_scrape, len(body), off, on
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -119,6 +181,15 @@ def main():
     size = os.path.getsize(log)
     results = []
     for name in options.workloads:
+        if name == "SCRAPE":
+            env = dict(os.environ, SLUICE_W1=log)
+            per_scrape, size, off, on = scrape_cost(["--path.data", os.path.join(scratch, "scrape-data")], env)
+            print(f"SCRAPE: one /metrics request ({size} bytes) costs {per_scrape * 1e3:.2f} ms of CPU "
+                  f"= {per_scrape * 100:.3f}% of one core when scraped every second; "
+                  f"W2 CPU s (median of 3): API off {off:.2f}, API on and scraped every second {on:.2f} "
+                  f"({(on - off) / off * 100:+.1f}%; on this shared VM run-to-run noise is larger than 2%, so the "
+                  f"per-request cost is the figure to trust)")
+            continue
         samples = []
         for _ in range(options.runs):
             out = tempfile.mkdtemp(dir=scratch)

@@ -95,6 +95,18 @@ public enum StatsRenderer {
             lines.append("# TYPE \(name) counter")
             lines += samples
         }
+        var gauges: [String: [String]] = [:]
+        for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
+            let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
+            for (key, value) in metrics.gauges.sorted(by: { ($0.key.name, $0.key.labels) < ($1.key.name, $1.key.labels) }) {
+                let labels = key.labels.isEmpty ? base : base + "," + key.labels
+                gauges["sluice_\(key.name)", default: []].append("sluice_\(key.name){\(labels)} \(value)")
+            }
+        }
+        for (name, samples) in gauges.sorted(by: { $0.key < $1.key }) {
+            lines.append("# TYPE \(name) gauge")
+            lines += samples
+        }
         var histograms: [String: [String]] = [:]
         for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
             let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""

@@ -7,8 +7,8 @@ import Testing
 /// - kill -9: every line reaches the output at least once; what repeats is bounded by what was in
 ///   flight (read but not yet acknowledged) at each kill;
 /// - SIGTERM: it drains and records its position, so the restart repeats nothing.
-@Suite struct FileInputRestartTests {
-    static let lines = 120_000
+@Suite(.serialized) struct FileInputRestartTests {
+    static let lines = 60_000
 
     /// A directory with `input.log` (`{"n":0}` … one per line) and a pipeline reading it.
     struct Workspace {
@@ -33,7 +33,7 @@ import Testing
                 #"""
                 input { file { path => "\#(input)" mode => "read" exit_after_read => true file_completed_action => "log"
                   file_completed_log_path => "\#(directory)/done.log" sincedb_path => "\#(directory)/sincedb" codec => "json" } }
-                output { file { path => "\#(output)" } }
+                output { file { path => "\#(output)" flush_interval => 0 } }
                 """#,
             ]
             process.standardError = FileHandle.nullDevice
@@ -42,12 +42,22 @@ import Testing
             return process
         }
 
-        /// Waits (60 s at most) until the output has grown past `bytes` or `process` has ended.
-        func waitForOutput(beyond bytes: Int, from process: Process) async throws {
-            let deadline = Date().addingTimeInterval(60)
-            while outputSize() <= bytes && process.isRunning {
-                guard Date() < deadline else { throw CancellationError() }
-                try await Task.sleep(for: .milliseconds(5))
+        /// Sends `signal` to `process` as soon as the output has grown by `bytes`; `false` when the
+        /// process ended first. Polls on a thread of its own, so a busy task pool cannot delay it.
+        func signal(_ signal: Int32, to process: Process, afterOutputGrowsBy bytes: Int) async throws -> Bool {
+            let start = outputSize()
+            let pid = process.processIdentifier
+            return try await offPool {
+                let deadline = Date().addingTimeInterval(60)
+                while process.isRunning {
+                    if outputSize() > start + bytes {
+                        kill(pid, signal)
+                        return true
+                    }
+                    guard Date() < deadline else { throw CancellationError() }
+                    usleep(1_000)
+                }
+                return false
             }
         }
 
@@ -73,10 +83,8 @@ import Testing
         var kills = 0
         for _ in 0..<4 {
             let process = try workspace.start()
-            // Kill at a random point after some progress (or wherever it is if it already finished).
-            try await workspace.waitForOutput(beyond: workspace.outputSize() + Int.random(in: 50_000...400_000, using: &random), from: process)
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
+            // Kill at a random point after some progress (unless it finished first).
+            if try await workspace.signal(SIGKILL, to: process, afterOutputGrowsBy: Int.random(in: 30_000...200_000, using: &random)) {
                 kills += 1
             }
             await process.exited()
@@ -99,13 +107,11 @@ import Testing
         var stops = 0
         for _ in 0..<2 {
             let process = try workspace.start()
-            try await workspace.waitForOutput(beyond: workspace.outputSize() + 300_000, from: process)
-            guard process.isRunning else {
+            guard try await workspace.signal(SIGTERM, to: process, afterOutputGrowsBy: 100_000) else {
                 await process.exited()
                 break
             }
             let asked = Date()
-            kill(process.processIdentifier, SIGTERM)
             await process.exited()
             #expect(process.terminationStatus == 0)
             #expect(Date().timeIntervalSince(asked) < 30, "graceful stop took longer than the shutdown timeout")

@@ -106,6 +106,21 @@ import Testing
         #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_bucket{pipeline="main",stage="es",le="+Inf"} 3"#))
         #expect(text.contains(#"sluice_elasticsearch_bulk_request_duration_seconds_count{pipeline="main",stage="es"} 3"#))
     }
+
+    @Test func gaugesAreServedWithEscapedLabelsAndVanishWhenRemoved() throws {
+        let stats = PipelineStats(stageIDs: ["in"])
+        let metrics = try #require(stats.plugins["in"])
+        metrics.set("file_input_lag_bytes", 42, labels: ["path": #"/var/log/a "b"\c.log"#])
+        metrics.set("file_input_lag_bytes", 7, labels: ["path": "/var/log/d.log"])
+        metrics.set("file_input_lag_bytes", 0, labels: ["path": "/var/log/d.log"])
+        var text = StatsRenderer.prometheus(stats.snapshot)
+        #expect(text.contains("# TYPE sluice_file_input_lag_bytes gauge"))
+        #expect(text.contains(#"sluice_file_input_lag_bytes{pipeline="main",stage="in",path="/var/log/a \"b\"\\c.log"} 42"#))
+        #expect(text.contains(#"sluice_file_input_lag_bytes{pipeline="main",stage="in",path="/var/log/d.log"} 0"#))
+        metrics.removeGauge("file_input_lag_bytes", labels: ["path": "/var/log/d.log"])
+        text = StatsRenderer.prometheus(stats.snapshot)
+        #expect(!text.contains("d.log"))
+    }
 }
 
 @Suite struct UnhealthyStateTests {

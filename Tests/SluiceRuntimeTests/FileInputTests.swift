@@ -162,3 +162,29 @@ import Testing
         #expect(try await run().isEmpty)
     }
 }
+
+@Suite struct FileInputLagTests {
+    @Test func theLagGaugeIsTheFilesBytesNotYetAcknowledged() async throws {
+        let test = try FileInputTests()
+        let text = (0..<20).map { "line \($0)\n" }.joined()
+        try test.write("app.log", text)
+        let output = RecordingOutput()
+        await output.hold()
+        let pipeline = try test.pipeline(
+            "start_position => \"beginning\" stat_interval => \"10 ms\" sincedb_write_interval => \"10 ms\"", output: output)
+        let run = Task { try await pipeline.run() }
+        let name = FileInputMetric.lagBytes.rawValue
+        let labels = "path=\"\(test.directory)/in/app.log\""
+        func lag() -> Int? {
+            pipeline.stats.snapshot.plugins.values.lazy.compactMap { $0.gauges[PluginMetrics.MetricKey(name: name, labels: labels)] }.first
+        }
+        // Read and sent, but the output holds it: the whole file is behind.
+        try await test.eventually { lag() == text.utf8.count }
+        await output.release()
+        try await test.eventually { lag() == 0 }
+        try test.write("app.log", "one more\n", append: true)
+        try await test.eventually { await test.messages(output).count == 21 && lag() == 0 }
+        pipeline.stop()
+        try await run.value
+    }
+}

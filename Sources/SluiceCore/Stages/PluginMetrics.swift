@@ -1,7 +1,8 @@
 import Synchronization
 
-/// A stage's own counters and histograms (`bulk_requests_total{code="200"}`, bulk latency), named
-/// by the plugin and served by the monitoring API next to the pipeline's counters.
+/// A stage's own counters, gauges and histograms (`bulk_requests_total{code="200"}`, a file's
+/// lag, bulk latency), named by the plugin and served by the monitoring API next to the
+/// pipeline's counters.
 ///
 /// Updated once per batch or request, never per event, so one lock is cheap enough.
 public final class PluginMetrics: Sendable {
@@ -12,6 +13,7 @@ public final class PluginMetrics: Sendable {
 
     struct State {
         var counters: [MetricKey: Int] = [:]
+        var gauges: [MetricKey: Int] = [:]
         var histograms: [String: Histogram] = [:]
     }
 
@@ -20,8 +22,30 @@ public final class PluginMetrics: Sendable {
     /// Adds `amount` to the counter `name` (with optional labels, such as `["code": "429"]`).
     public func add(_ name: String, _ amount: Int = 1, labels: [String: String] = [:]) {
         guard amount != 0 else { return }
-        let key = MetricKey(name: name, labels: labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: ","))
+        let key = PluginMetrics.key(name, labels)
         state.withLock { $0.counters[key, default: 0] += amount }
+    }
+
+    /// Sets the gauge `name` (with optional labels) to `value`.
+    public func set(_ name: String, _ value: Int, labels: [String: String] = [:]) {
+        let key = PluginMetrics.key(name, labels)
+        state.withLock { $0.gauges[key] = value }
+    }
+
+    /// Removes the gauge `name` with these labels (its subject is gone, such as a file let go).
+    public func removeGauge(_ name: String, labels: [String: String] = [:]) {
+        let key = PluginMetrics.key(name, labels)
+        state.withLock { _ = $0.gauges.removeValue(forKey: key) }
+    }
+
+    static func key(_ name: String, _ labels: [String: String]) -> MetricKey {
+        MetricKey(name: name, labels: labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escaped($0.value))\"" }.joined(separator: ","))
+    }
+
+    /// A label value as Prometheus's text format wants it (`\`, `"` and newlines escaped).
+    static func escaped(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A }) else { return value }
+        return value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
     }
 
     /// Records one observation, in seconds, in the histogram `name`.
@@ -34,17 +58,23 @@ public final class PluginMetrics: Sendable {
     }
 
     public var snapshot: Snapshot {
-        state.withLock { Snapshot(counters: $0.counters, histograms: $0.histograms) }
+        state.withLock { Snapshot(counters: $0.counters, gauges: $0.gauges, histograms: $0.histograms) }
     }
 
     /// A counter's name and its labels, rendered `a="1",b="2"` (sorted by label name).
     public struct MetricKey: Sendable, Hashable {
         public var name: String
         public var labels: String
+
+        public init(name: String, labels: String) {
+            self.name = name
+            self.labels = labels
+        }
     }
 
     public struct Snapshot: Sendable, Hashable {
         public var counters: [MetricKey: Int]
+        public var gauges: [MetricKey: Int]
         public var histograms: [String: Histogram]
 
         /// The counter's value summed over its labels.
@@ -53,7 +83,7 @@ public final class PluginMetrics: Sendable {
         }
 
         public func value(_ name: String, labels: String = "") -> Int {
-            counters[MetricKey(name: name, labels: labels)] ?? 0
+            counters[MetricKey(name: name, labels: labels)] ?? gauges[MetricKey(name: name, labels: labels)] ?? 0
         }
     }
 

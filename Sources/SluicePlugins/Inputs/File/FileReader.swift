@@ -107,8 +107,15 @@ struct FileReader {
         }
     }
 
+    /// Sets the file's lag gauge: its size beyond the acknowledged position.
+    func reportLag(of file: TrackedFile, size: Int64) {
+        let acknowledged = acks.committed(file.identity) ?? file.readOffset
+        context.metrics.set(FileInputMetric.lagBytes.rawValue, Int(max(0, size - acknowledged)), labels: ["path": file.path])
+    }
+
     /// Read mode's `file_completed_action`, once every event of the file is acknowledged.
     func completed(_ file: TrackedFile) {
+        context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": file.path])  // nothing left behind
         let action = settings.completedAction
         if action.hasPrefix("log") && settings.completedLogPath == nil {
             context.log.info("file read completely", ["path": file.path, "stage": context.stageID])
@@ -141,6 +148,7 @@ struct FileReader {
                             var old = file
                             try await readAvailable(&old, sink: sink, atEnd: false)
                             old.close()
+                            context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": old.path])
                             files[owner] = nil
                             pathOwners[path] = nil
                         } else {
@@ -171,6 +179,7 @@ struct FileReader {
                         try await readAvailable(&file, sink: sink, atEnd: false)
                         file.lastData = now
                     }
+                    reportLag(of: file, size: size)
                 }
                 files[identity] = file
             }
@@ -286,6 +295,7 @@ struct FileReader {
         }
         let identity = file.identity
         let id = acks.begin(identity, end: end)
+        if let size = file.size() { reportLag(of: file, size: size) }
         let acks = self.acks
         let batch = EventBatch(events: events, completion: BatchCompletion { acks.complete(identity, id) }, byteCount: bytes)
         events.removeAll(keepingCapacity: true)
