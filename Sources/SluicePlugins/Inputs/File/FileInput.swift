@@ -23,6 +23,8 @@ public struct FileInput: Input {
         var statInterval: Double
         var discoverEvery: Int
         var closeOlder: Double
+        /// Tail mode keeps at most this many files open; others wait until `close_older` frees one.
+        var maxOpenFiles: Int
         var ignoreOlder: Double?
         var delimiter: UInt8
         var maxLineBytes: Int
@@ -54,7 +56,8 @@ public struct FileInput: Input {
             sincedbWriteInterval: duration("sincedb_write_interval", 15),
             sincedbCleanAfter: o.string("sincedb_clean_after").flatMap { Durations.seconds($0, defaultUnit: 86_400) } ?? 14 * 86_400,
             statInterval: duration("stat_interval", 1), discoverEvery: Int(o.integer("discover_interval") ?? 15),
-            closeOlder: duration("close_older", 3600), ignoreOlder: o.string("ignore_older").flatMap { Durations.seconds($0) },
+            closeOlder: duration("close_older", 3600), maxOpenFiles: Int(max(1, o.integer("max_open_files") ?? 4095)),
+            ignoreOlder: o.string("ignore_older").flatMap { Durations.seconds($0) },
             delimiter: delimiter[0], maxLineBytes: Int(max(1, o.integer("max_line_bytes") ?? Int64(LineDecoder.defaultMaxLineBytes))),
             chunkSize: Int(min(o.integer("file_chunk_size") ?? 32_768, 1 << 24)),
             sortByPath: o.string("file_sort_by") == "path", sortDescending: o.string("file_sort_direction") == "desc",

@@ -15,6 +15,7 @@ struct FileReader {
     var sincedb: Sincedb
     var files: [FileIdentity: TrackedFile] = [:]
     var pathOwners: [String: FileIdentity] = [:]
+    var warnedAboutOpenFiles = false
     /// The last path each file was seen at (for the sincedb's path column).
     var knownPaths: [FileIdentity: String] = [:]
     var lastSincedbWrite = Date().timeIntervalSince1970
@@ -155,6 +156,15 @@ struct FileReader {
                             continue
                         }
                     }
+                    guard openCount < settings.maxOpenFiles else {
+                        if !warnedAboutOpenFiles {
+                            context.log.warning(
+                                "max_open_files reached: more files wait until close_older closes idle ones",
+                                ["max_open_files": "\(settings.maxOpenFiles)", "stage": context.stageID])
+                            warnedAboutOpenFiles = true
+                        }
+                        continue
+                    }
                     guard let file = open(path, startAtEnd: firstDiscovery && !settings.startAtBeginning) else { continue }
                     if files[file.identity] != nil {
                         file.close()
@@ -168,6 +178,18 @@ struct FileReader {
             let now = Date().timeIntervalSince1970
             for identity in Array(files.keys) {
                 guard var file = files[identity] else { continue }
+                if file.descriptor < 0 {
+                    // Closed by close_older: reopened when it grows, let go when it is gone.
+                    switch reopenIfGrown(&file) {
+                    case .gone:
+                        letGo(file)
+                        continue
+                    case .idle:
+                        continue
+                    case .reopened:
+                        break
+                    }
+                }
                 if let size = file.size() {
                     if size < file.readOffset {
                         context.log.warning("file truncated: reading it again from the start", ["path": file.path])
@@ -181,12 +203,47 @@ struct FileReader {
                     }
                     reportLag(of: file, size: size)
                 }
+                if now - file.lastData >= settings.closeOlder && acks.isSettled(identity) {
+                    // Idle: its descriptor goes back (the position stays; max_open_files counts open ones).
+                    file.close()
+                    file.descriptor = -1
+                }
                 files[identity] = file
             }
             if now - lastSincedbWrite >= settings.sincedbWriteInterval { saveSincedb() }
             loops += 1
             try await Task.sleep(for: .seconds(settings.statInterval))
         }
+    }
+
+    /// Files with an open descriptor (files closed by `close_older` do not count).
+    var openCount: Int { files.values.reduce(0) { $0 + ($1.descriptor >= 0 ? 1 : 0) } }
+
+    enum Reopening { case gone, idle, reopened }
+
+    /// A file closed by `close_older`: open again when its path still names it and it has new
+    /// bytes (and `max_open_files` allows), gone when the path is deleted or names another file.
+    mutating func reopenIfGrown(_ file: inout TrackedFile) -> Reopening {
+        var info = stat()
+        guard stat(file.path, &info) == 0, FileIdentity(info) == file.identity else { return .gone }
+        guard Int64(info.st_size) != file.readOffset, openCount < settings.maxOpenFiles else { return .idle }
+        let fd = Glibc.open(file.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .idle }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, FileIdentity(opened) == file.identity else {
+            Glibc.close(fd)
+            return .gone
+        }
+        file.descriptor = fd
+        file.lastData = Date().timeIntervalSince1970
+        return .reopened
+    }
+
+    /// Stops following a file (deleted, or replaced at its path while closed).
+    mutating func letGo(_ file: TrackedFile) {
+        files[file.identity] = nil
+        if pathOwners[file.path] == file.identity { pathOwners[file.path] = nil }
+        context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": file.path])
     }
 
     // MARK: - Reading
