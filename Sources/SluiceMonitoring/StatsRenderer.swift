@@ -80,32 +80,22 @@ public enum StatsRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The plugins' own counters and histograms, `sluice_<name>{pipeline,stage,...}`, one HELP/TYPE
+    /// The plugins' own counters, gauges and histograms, `sluice_<name>{pipeline,stage,...}`, one TYPE
     /// block per name.
     static func appendPluginMetrics(_ plugins: [String: PluginMetrics.Snapshot], pipeline: String, to lines: inout [String]) {
-        var counters: [String: [String]] = [:]
-        for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
-            let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
-            for (key, value) in metrics.counters.sorted(by: { ($0.key.name, $0.key.labels) < ($1.key.name, $1.key.labels) }) {
-                let labels = key.labels.isEmpty ? base : base + "," + key.labels
-                counters["sluice_\(key.name)", default: []].append("sluice_\(key.name){\(labels)} \(value)")
+        for (kind, values) in [("counter", \PluginMetrics.Snapshot.counters), ("gauge", \PluginMetrics.Snapshot.gauges)] {
+            var series: [String: [String]] = [:]
+            for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
+                let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
+                for (key, value) in metrics[keyPath: values].sorted(by: { ($0.key.name, $0.key.labels) < ($1.key.name, $1.key.labels) }) {
+                    let labels = key.labels.isEmpty ? base : base + "," + key.labels
+                    series["sluice_\(key.name)", default: []].append("sluice_\(key.name){\(labels)} \(value)")
+                }
             }
-        }
-        for (name, samples) in counters.sorted(by: { $0.key < $1.key }) {
-            lines.append("# TYPE \(name) counter")
-            lines += samples
-        }
-        var gauges: [String: [String]] = [:]
-        for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {
-            let base = "pipeline=\"\(pipeline)\",stage=\"\(stage)\""
-            for (key, value) in metrics.gauges.sorted(by: { ($0.key.name, $0.key.labels) < ($1.key.name, $1.key.labels) }) {
-                let labels = key.labels.isEmpty ? base : base + "," + key.labels
-                gauges["sluice_\(key.name)", default: []].append("sluice_\(key.name){\(labels)} \(value)")
+            for (name, samples) in series.sorted(by: { $0.key < $1.key }) {
+                lines.append("# TYPE \(name) \(kind)")
+                lines += samples
             }
-        }
-        for (name, samples) in gauges.sorted(by: { $0.key < $1.key }) {
-            lines.append("# TYPE \(name) gauge")
-            lines += samples
         }
         var histograms: [String: [String]] = [:]
         for (stage, metrics) in plugins.sorted(by: { $0.key < $1.key }) {

@@ -170,16 +170,10 @@ import Testing
 
 /// Random JSON objects with awkward strings (escapes, control bytes, non-ASCII), numbers and nesting.
 struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+    var base: SplitMix
+    init(seed: UInt64) { base = SplitMix(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
 
     static let pieces = ["a", "level", "é", "😀", "\\\"", "\\\\", "\\n", "\\u0041", "\\ud83d\\ude00", "\\/", " ", "0", "[x]", "@"]
 

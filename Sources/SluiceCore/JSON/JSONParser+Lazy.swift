@@ -58,16 +58,7 @@ extension JSONParser {
             }
             if members.count == JSONParser.lazyMemberLimit || JSONParser.contains(key, in: members) { return nil }
             members.append(LazyObject.Member(key: key, slot: slot))
-            skipWhitespace()
-            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
-            let c = base[index]
-            index += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "}") { break }
-            throw JSONError(.unexpectedCharacter, offset: index - 1)
+            guard try moreAfterMember(closedBy: UInt8(ascii: "}")) else { break }
         }
         depth -= 1
         return members
@@ -79,19 +70,9 @@ extension JSONParser {
         let quote = index
         index += 1
         let start = index
-        while index + 8 <= end
-            && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-        {
-            index += 8
-        }
-        while index < end {
-            let c = base[index]
-            if c == UInt8(ascii: "\"") {
-                index += 1
-                return .text(start: start, count: index - 1 - start)
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+        if skipCleanStringBytes() {
             index += 1
+            return .text(start: start, count: index - 1 - start)
         }
         index = quote
         return .value(.string(try parseString()))

@@ -7,6 +7,18 @@ extension JSONParser {
     mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
+        guard skipCleanStringBytes() else { return try parseEscapedString(from: start) }
+        let text =
+            strings?.string(base + start, count: index - start)
+            ?? String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        index += 1
+        return text
+    }
+
+    /// Moves the cursor over string bytes that need no unescaping: `true` when it stops on the
+    /// closing quote, `false` on a backslash, a control byte or the end of the input.
+    @inline(__always)
+    mutating func skipCleanStringBytes() -> Bool {
         // Eight bytes at a time until a quote, a backslash or a control byte may be near.
         while index + 8 <= end
             && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
@@ -15,17 +27,11 @@ extension JSONParser {
         }
         while index < end {
             let c = base[index]
-            if c == UInt8(ascii: "\"") {
-                let text =
-                    strings?.string(base + start, count: index - start)
-                    ?? String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c == UInt8(ascii: "\"") { return true }
+            if c == UInt8(ascii: "\\") || c < 0x20 { return false }
             index += 1
         }
-        return try parseEscapedString(from: start)
+        return false
     }
 
     /// The slow path: the cursor is on the first escape (or bad byte) of the string begun at `start`.

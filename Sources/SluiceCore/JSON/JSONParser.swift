@@ -100,16 +100,7 @@ struct JSONParser {
             } else {
                 object.appendNew(key: key, value: value)
             }
-            skipWhitespace()
-            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
-            let c = base[index]
-            index += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "}") { break }
-            throw JSONError(.unexpectedCharacter, offset: index - 1)
+            guard try moreAfterMember(closedBy: UInt8(ascii: "}")) else { break }
         }
         depth -= 1
         return object
@@ -129,18 +120,25 @@ struct JSONParser {
         }
         while true {
             list.append(try parseValue())
-            skipWhitespace()
-            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
-            let c = base[index]
-            index += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "]") { break }
-            throw JSONError(.unexpectedCharacter, offset: index - 1)
+            guard try moreAfterMember(closedBy: UInt8(ascii: "]")) else { break }
         }
         depth -= 1
         return list
+    }
+
+    /// After an object member or array element: `true` after a `,` (cursor on the next one),
+    /// `false` after `closing` (cursor past it).
+    @inline(__always)
+    mutating func moreAfterMember(closedBy closing: UInt8) throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+        let c = base[index]
+        index += 1
+        if c == UInt8(ascii: ",") {
+            skipWhitespace()
+            return true
+        }
+        if c == closing { return false }
+        throw JSONError(.unexpectedCharacter, offset: index - 1)
     }
 }
