@@ -12,6 +12,11 @@ public struct RuntimeOptions: ParsableArguments {
     @Option(name: [.customShort("u"), .customLong("pipeline.batch.delay")], help: "Milliseconds to wait to fill a batch.")
     public var batchDelay: Int = 50
 
+    @Option(
+        name: .customLong("pipeline.ordered"),
+        help: "auto (events keep their order when --pipeline.workers is 1), true (keep it; needs one worker) or false.")
+    public var ordered: String = "auto"
+
     @Option(name: .customLong("path.data"), help: "Where state is kept (sincedb, dead letters).")
     public var dataPath: String = "data"
 
@@ -74,6 +79,13 @@ public struct RuntimeOptions: ParsableArguments {
     public func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--pipeline.workers must be at least 1") }
         if batchSize < 1 { throw ValidationError("--pipeline.batch.size must be at least 1") }
+        guard ["auto", "true", "false"].contains(ordered) else {
+            throw ValidationError("--pipeline.ordered must be auto, true or false")
+        }
+        // As Logstash: one worker handles one batch at a time, in order, so order needs one worker.
+        if ordered == "true" && (workers ?? ProcessInfo.processInfo.activeProcessorCount) > 1 {
+            throw ValidationError("--pipeline.ordered true keeps events in order only with one worker: add --pipeline.workers 1")
+        }
         guard ["debug", "info", "warn", "error"].contains(logLevel) else {
             throw ValidationError("--log.level must be debug, info, warn or error")
         }

@@ -13,6 +13,14 @@ import Testing
         return try! ConfigInputOptions.parse(arguments)
     }
 
+    @Test func pipelineOrderedFollowsLogstashRules() throws {
+        #expect(throws: Never.self) { try RuntimeOptions.parse(["--pipeline.ordered", "true", "-w", "1"]) }
+        #expect(throws: Never.self) { try RuntimeOptions.parse(["--pipeline.ordered", "false", "-w", "4"]) }
+        #expect(throws: Never.self) { try RuntimeOptions.parse(["-w", "4"]) }  // auto: unordered with several workers
+        #expect(throws: (any Error).self) { try RuntimeOptions.parse(["--pipeline.ordered", "true", "-w", "2"]) }
+        #expect(throws: (any Error).self) { try RuntimeOptions.parse(["--pipeline.ordered", "sometimes"]) }
+    }
+
     @Test func versionIsReported() throws {
         #expect(SluiceCommand.configuration.version == SluiceCommand.version)
     }
