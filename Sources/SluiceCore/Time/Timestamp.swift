@@ -14,6 +14,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// Nanoseconds within the second, `0..<1_000_000_000`.
     public var nanoseconds: Int32
 
+    /// The UTC day number since 1970-01-01 (rounded down, so instants before 1970 work too):
+    /// what a daily name such as `%{+YYYY.MM.dd}` depends on.
+    @inlinable public var epochDay: Int64 {
+        epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
+    }
+
     @inlinable
     public init(epochSeconds: Int64, nanoseconds: Int32 = 0) {
         self.epochSeconds = epochSeconds

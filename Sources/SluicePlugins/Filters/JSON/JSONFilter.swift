@@ -75,7 +75,7 @@ public struct JSONFilter: Filter {
         guard var object = reader.parseLazily(text) else { return false }
         var hasTimestamp = false
         if !object.hasOnlyPlainKeys {
-            for i in 0..<object.count where !JSONFilter.isPlainKey(object.key(at: i)) {
+            for i in 0..<object.count where !LazyObject.isPlainKey(object.key(at: i)) {
                 let key = object.key(at: i)
                 if key == "@timestamp" {
                     hasTimestamp = true
@@ -110,7 +110,7 @@ public struct JSONFilter: Filter {
         for entry in object.entryList {
             // Plain keys (the common case) go straight into the fields; only keys that look like
             // field references, and the special fields, go through FieldPath parsing.
-            if JSONFilter.isPlainKey(entry.key) {
+            if LazyObject.isPlainKey(entry.key) {
                 event.fields[entry.key] = entry.value
                 continue
             }
@@ -137,8 +137,6 @@ public struct JSONFilter: Filter {
         }
     }
 
-    /// A key with no brackets that names no special field: `FieldPath` would make it one top-level key.
-    static func isPlainKey(_ key: String) -> Bool { LazyObject.isPlainKey(key) }
 
     private mutating func fail(_ event: inout Event, _ message: String, _ metadata: [String: String], _ context: FilterContext) {
         for tag in tagOnFailure { event.tag(tag) }

@@ -114,9 +114,14 @@ struct FileReader {
         context.metrics.set(FileInputMetric.lagBytes.rawValue, Int(max(0, size - acknowledged)), labels: ["path": file.path])
     }
 
+    /// Removes the file's lag gauge (the file is done or let go).
+    func clearLag(of file: TrackedFile) {
+        context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": file.path])
+    }
+
     /// Read mode's `file_completed_action`, once every event of the file is acknowledged.
     func completed(_ file: TrackedFile) {
-        context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": file.path])  // nothing left behind
+        clearLag(of: file)  // nothing left behind
         let action = settings.completedAction
         if action.hasPrefix("log") && settings.completedLogPath == nil {
             context.log.info("file read completely", ["path": file.path, "stage": context.stageID])
@@ -149,9 +154,7 @@ struct FileReader {
                             var old = file
                             try await readAvailable(&old, sink: sink, atEnd: false)
                             old.close()
-                            context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": old.path])
-                            files[owner] = nil
-                            pathOwners[path] = nil
+                            letGo(old)
                         } else {
                             continue
                         }
@@ -239,11 +242,11 @@ struct FileReader {
         return .reopened
     }
 
-    /// Stops following a file (deleted, or replaced at its path while closed).
+    /// Stops following a file (deleted, rotated away, or replaced at its path while closed).
     mutating func letGo(_ file: TrackedFile) {
         files[file.identity] = nil
         if pathOwners[file.path] == file.identity { pathOwners[file.path] = nil }
-        context.metrics.removeGauge(FileInputMetric.lagBytes.rawValue, labels: ["path": file.path])
+        clearLag(of: file)
     }
 
     // MARK: - Reading

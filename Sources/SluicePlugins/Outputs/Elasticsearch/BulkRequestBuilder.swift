@@ -90,8 +90,7 @@ struct BulkRequestBuilder {
 
     private mutating func indexName(_ template: Template, daily: Bool, event: Event) -> (String, String?) {
         if daily, let timestamp = event.timestamp {
-            let seconds = timestamp.epochSeconds
-            let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            let day = timestamp.epochDay
             if let cached = dayCache, cached.day == day { return (cached.name, cached.problem) }
             let name = template.render(event)
             let problem = IndexName.problem(name)

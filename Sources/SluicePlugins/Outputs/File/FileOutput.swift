@@ -81,7 +81,7 @@ public actor FileOutput: Output {
             let d: Int
             if path.dailyOnly, let timestamp = event.timestamp {
                 // A daily path is rendered once per day seen in the batch.
-                let number = timestamp.epochSeconds >= 0 ? timestamp.epochSeconds / 86_400 : (timestamp.epochSeconds - 86_399) / 86_400
+                let number = timestamp.epochDay
                 if let day, day.number == number {
                     d = day.index
                 } else {
