@@ -36,6 +36,24 @@ extension Event {
         return lazyFields.withText(forKey: path.segments[0].key, body)
     }
 
+    /// Calls `body` with the UTF-8 bytes of the string at `path`, unread JSON text or a string
+    /// value, read in place; `nil` when the field is missing or not a string.
+    @inlinable
+    public func withStringBytes<R>(at path: FieldPath, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        if let unread = withUnreadText(at: path, body) { return unread }
+        guard path.root == .data, path.segments.count == 1, lazyFields == nil,
+            let position = storedFields.position(of: path.segments[0].key)
+        else {
+            guard case .string(var text)? = self[path] else { return nil }
+            return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+        return storedFields.entries.withUnsafeBufferPointer { entries -> R? in
+            // (`withUTF8` on a native string calls `body` with its storage; no copy is made.)
+            guard case .string(var text) = entries[position].value else { return nil }
+            return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     /// Makes the lazy members ordinary fields, after the stored ones.
     @usableFromInline
     mutating func materializeLazyFields() {

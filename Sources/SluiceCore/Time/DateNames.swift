@@ -6,17 +6,17 @@ public struct DateNames: Sendable, Hashable {
     /// Monday ... Sunday.
     public var days: [String]
     public var shortDays: [String]
-    /// The same names as UTF-8 bytes, full names first: what parsing compares against.
-    let monthBytes: [[UInt8]]
-    let dayBytes: [[UInt8]]
+    /// The same names laid out for parsing: full names first (index % 12 or % 7 is the month or day).
+    let monthTable: DateNameTable
+    let dayTable: DateNameTable
 
     public init(months: [String], shortMonths: [String], days: [String], shortDays: [String]) {
         self.months = months.map { $0.lowercased() }
         self.shortMonths = shortMonths.map { $0.lowercased() }
         self.days = days.map { $0.lowercased() }
         self.shortDays = shortDays.map { $0.lowercased() }
-        monthBytes = (self.months + self.shortMonths).map { Array($0.utf8) }
-        dayBytes = (self.days + self.shortDays).map { Array($0.utf8) }
+        monthTable = DateNameTable(self.months + self.shortMonths)
+        dayTable = DateNameTable(self.days + self.shortDays)
     }
 
     public static let english = DateNames(

@@ -1,19 +1,68 @@
 /// The fields a pattern read from text, before a year, a zone or a default fills the gaps.
 public struct ParsedDate: Sendable, Hashable {
-    public var year: Int64?
-    public var month: Int?
-    public var day: Int?
-    public var dayOfYear: Int?
-    public var hour = 0
-    public var minute = 0
-    public var second = 0
-    public var nanosecond = 0
-    /// Set by `a`: hours are then on a 12-hour clock.
-    public var isPM: Bool?
-    /// An offset written in the text (`Z`, `ZZ`).
-    public var offsetSeconds: Int?
+    // Stored small (32-bit, "unset" as a sentinel) so a parse moves little memory; read and written
+    // through the optional properties below.
+    private var storedYear: Int64 = 0
+    private var yearIsSet = false
+    private var storedMonth: Int32 = ParsedDate.unset
+    private var storedDay: Int32 = ParsedDate.unset
+    private var storedDayOfYear: Int32 = ParsedDate.unset
+    private var storedHour: Int32 = 0
+    private var storedMinute: Int32 = 0
+    private var storedSecond: Int32 = 0
+    private var storedNanosecond: Int32 = 0
+    private var storedOffset: Int32 = ParsedDate.unset
+    private var halfDay: Int8 = 0  // 0: none, 1: am, 2: pm
     /// A zone id written in the text (`ZZZ`).
     public var zoneID: String?
+
+    private static let unset = Int32.min
+
+    public var year: Int64? {
+        get { yearIsSet ? storedYear : nil }
+        set {
+            storedYear = newValue ?? 0
+            yearIsSet = newValue != nil
+        }
+    }
+    public var month: Int? {
+        get { storedMonth == ParsedDate.unset ? nil : Int(storedMonth) }
+        set { storedMonth = newValue.map { Int32(truncatingIfNeeded: $0) } ?? ParsedDate.unset }
+    }
+    public var day: Int? {
+        get { storedDay == ParsedDate.unset ? nil : Int(storedDay) }
+        set { storedDay = newValue.map { Int32(truncatingIfNeeded: $0) } ?? ParsedDate.unset }
+    }
+    public var dayOfYear: Int? {
+        get { storedDayOfYear == ParsedDate.unset ? nil : Int(storedDayOfYear) }
+        set { storedDayOfYear = newValue.map { Int32(truncatingIfNeeded: $0) } ?? ParsedDate.unset }
+    }
+    public var hour: Int {
+        get { Int(storedHour) }
+        set { storedHour = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var minute: Int {
+        get { Int(storedMinute) }
+        set { storedMinute = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var second: Int {
+        get { Int(storedSecond) }
+        set { storedSecond = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var nanosecond: Int {
+        get { Int(storedNanosecond) }
+        set { storedNanosecond = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Set by `a`: hours are then on a 12-hour clock.
+    public var isPM: Bool? {
+        get { halfDay == 0 ? nil : halfDay == 2 }
+        set { halfDay = newValue.map { $0 ? 2 : 1 } ?? 0 }
+    }
+    /// An offset written in the text (`Z`, `ZZ`).
+    public var offsetSeconds: Int? {
+        get { storedOffset == ParsedDate.unset ? nil : Int(storedOffset) }
+        set { storedOffset = newValue.map { Int32(truncatingIfNeeded: $0) } ?? ParsedDate.unset }
+    }
 
     public init() {}
 
@@ -50,25 +99,49 @@ extension DatePattern {
         }
     }
 
+    /// One step of parsing: a byte of literal text, or a field.
+    enum ReadStep: Sendable, Hashable {
+        case literal(UInt8)
+        /// A field, its letter count, and whether it reads exactly that many digits (Joda: a number
+        /// followed by another number has a fixed width).
+        case field(Field, count: Int32, fixedWidth: Bool)
+    }
+
+    static func readSteps(_ tokens: [Token]) -> [ReadStep] {
+        var steps: [ReadStep] = []
+        for (t, token) in tokens.enumerated() {
+            switch token {
+            case .literal(let text):
+                steps.append(contentsOf: text.utf8.map { ReadStep.literal($0) })
+            case .field(let field, let count):
+                let fixed = t + 1 < tokens.count && DatePattern.isNumeric(tokens[t + 1])
+                steps.append(.field(field, count: Int32(clamping: count), fixedWidth: fixed))
+            }
+        }
+        return steps
+    }
+
     /// Reads `bytes` with this pattern (Joda rules: numbers variable-width unless the next field is
     /// a number too; names case-insensitive). The whole text must be used.
     /// - Returns: the fields read, or `nil` when the text does not fit.
     public func parse(_ bytes: UnsafeRawBufferPointer, names: DateNames = .english) -> ParsedDate? {
         var result = ParsedDate()
         var i = 0
-        for (t, token) in tokens.enumerated() {
-            switch token {
-            case .literal(let text):
-                for byte in text.utf8 {
-                    guard i < bytes.count, bytes[i] == byte || (byte == 0x20 && bytes[i] == 0x20) else { return nil }
+        let fits = readSteps.withUnsafeBufferPointer { steps -> Bool in
+            for step in steps {
+                switch step {
+                case .literal(let byte):
+                    guard i < bytes.count, bytes[i] == byte else { return false }
                     i += 1
+                case .field(let field, let count, let fixedWidth):
+                    guard DatePattern.read(field, count: Int(count), fixedWidth: fixedWidth, bytes, &i, &result, names) else {
+                        return false
+                    }
                 }
-            case .field(let field, let count):
-                let fixed = t + 1 < tokens.count && DatePattern.isNumeric(tokens[t + 1])
-                guard DatePattern.read(field, count: count, fixedWidth: fixed, bytes, &i, &result, names) else { return nil }
             }
+            return true
         }
-        return i == bytes.count ? result : nil
+        return fits && i == bytes.count ? result : nil
     }
 
     static func isNumeric(_ token: Token) -> Bool {
@@ -111,7 +184,7 @@ extension DatePattern {
             }
         case .month:
             if count >= 3 {
-                guard let month = name(names.monthBytes, bytes, &i) else { return false }
+                guard let month = names.monthTable.match(bytes, &i) else { return false }
                 result.month = month % 12 + 1
             } else {
                 guard let value = number(maximum: 2) else { return false }
@@ -150,7 +223,7 @@ extension DatePattern {
             result.isPM = text.0 == UInt8(ascii: "p")
             i += 2
         case .dayOfWeekText:
-            guard name(names.dayBytes, bytes, &i) != nil else { return false }
+            guard names.dayTable.match(bytes, &i) != nil else { return false }
         case .dayOfWeekNumber:
             guard number(maximum: 1) != nil else { return false }
         case .era:
@@ -200,23 +273,4 @@ extension DatePattern {
         }
         return sign * (hours * 3600 + minutes * 60)
     }
-
-    /// The index (in `candidates`) of the longest name that starts here, case-insensitively.
-    static func name(_ candidates: [[UInt8]], _ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> Int? {
-        var best: (index: Int, length: Int)?
-        for (index, utf8) in candidates.enumerated() {
-            guard !utf8.isEmpty, i + utf8.count <= bytes.count, utf8.count > (best?.length ?? 0) else { continue }
-            var matches = true
-            for k in 0..<utf8.count where lower(bytes[i + k]) != utf8[k] {
-                matches = false
-                break
-            }
-            if matches { best = (index, utf8.count) }
-        }
-        guard let best else { return nil }
-        i += best.length
-        return best.index
-    }
-
-    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }

@@ -29,6 +29,9 @@ public struct DatePattern: Sendable, Hashable {
     public let text: String
     public let dialect: Dialect
     public let tokens: [Token]
+    /// The tokens as parsing walks them: literal text byte by byte, and for each field whether it
+    /// reads a fixed number of digits (decided once here, not per parse).
+    let readSteps: [ReadStep]
 
     /// Compiles `text`.
     /// - Throws: `DatePatternError` for a letter the dialect does not define, or an open quote.
@@ -36,6 +39,7 @@ public struct DatePattern: Sendable, Hashable {
         self.text = text
         self.dialect = dialect
         self.tokens = try DatePattern.compile(text, dialect: dialect)
+        self.readSteps = DatePattern.readSteps(tokens)
     }
 
     static func compile(_ text: String, dialect: Dialect) throws(DatePatternError) -> [Token] {

@@ -16,6 +16,8 @@ public struct DateFilter: Filter {
     /// Decided once: most configs write `@timestamp` and set no common options.
     let targetIsTimestamp: Bool
     let hasCommonOptions: Bool
+    /// Every pattern reads strings only (ISO8601, Joda): a string field is then handed to them as bytes.
+    let matchersReadText: Bool
     /// Zones already looked up for `timezone => "%{field}"`: a handful of names repeat across events,
     /// and a named zone lookup costs far more than the parse.
     var zonesByName: [String: DateZone?] = [:]
@@ -33,6 +35,7 @@ public struct DateFilter: Filter {
         source = try FieldPath(parsing: match[0])
         let names = DateFilter.names(locale: options.string("locale"))
         matchers = try match.dropFirst().map { try DateMatcher($0, names: names) }
+        matchersReadText = matchers.allSatisfy(\.readsText)
         target = try FieldPath(parsing: options.string("target") ?? "@timestamp")
         targetIsTimestamp = target.isTimestamp
         if let name = options.string("timezone") {
@@ -79,25 +82,6 @@ public struct DateFilter: Filter {
         return found
     }
 
-    private enum Input {
-        case value(Value)
-        case text(UnsafeRawBufferPointer)
-    }
-
-    /// The instant the first matching pattern reads, in `zone`.
-    private func match(_ input: Input, zone eventZone: DateZone?, now: Timestamp) -> Timestamp? {
-        guard let eventZone else { return nil }
-        for matcher in matchers {
-            let found: Timestamp?
-            switch input {
-            case .value(let value): found = matcher.match(value, zone: eventZone, now: now)
-            case .text(let text): found = matcher.match(text: text, zone: eventZone, now: now)
-            }
-            if let found { return found }
-        }
-        return nil
-    }
-
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         // Through a buffer pointer: reading a field of `events[i]` then borrows the event in
         // place instead of copying it.
@@ -112,17 +96,10 @@ public struct DateFilter: Filter {
         case .fixed(let fixed): eventZone = fixed
         case .perEvent(let template): eventZone = zone(named: template.render(event))
         }
-        // A string still unread in the event (merged by the json filter) is parsed from its bytes.
-        let unread = event.withUnreadText(at: source) { text in
-            match(.text(text), zone: eventZone, now: context.now)
-        }
-        let found: Timestamp?
-        if let unread {
-            found = unread
-        } else {
-            guard let value = event[source], !value.isNull else { return }
-            found = match(.value(value), zone: eventZone, now: context.now)
-        }
+        guard
+            let found = DateFilter.read(
+                event, at: source, matchers: matchers, readText: matchersReadText, zone: eventZone, now: context.now)
+        else { return }  // a missing or null field is left alone
         guard var timestamp = found else {
             for tag in tagOnFailure { event.tag(tag) }
             return
@@ -134,5 +111,34 @@ public struct DateFilter: Filter {
             try? event.set(target, to: .timestamp(timestamp))
         }
         if hasCommonOptions { common.apply(to: &event) }
+    }
+
+    /// The instant the first matching pattern reads from the field at `path`: `nil` when the
+    /// field is missing or null, `.some(nil)` when no pattern reads it.
+    ///
+    /// Static, so that the closures here capture these arguments and not a copy of the filter.
+    private static func read(
+        _ event: Event, at path: FieldPath, matchers: [DateMatcher], readText: Bool, zone: DateZone?, now: Timestamp
+    ) -> Timestamp?? {
+        // A string is read from its bytes in place (still unread JSON text, or a string value).
+        if readText {
+            if let found = event.withStringBytes(at: path, { match(text: $0, matchers: matchers, zone: zone, now: now) }) { return found }
+        } else if let unread = event.withUnreadText(at: path, { match(text: $0, matchers: matchers, zone: zone, now: now) }) {
+            return unread
+        }
+        guard let value = event[path], !value.isNull else { return nil }
+        guard let zone else { return .some(nil) }
+        for matcher in matchers {
+            if let found = matcher.match(value, zone: zone, now: now) { return found }
+        }
+        return .some(nil)
+    }
+
+    private static func match(text: UnsafeRawBufferPointer, matchers: [DateMatcher], zone: DateZone?, now: Timestamp) -> Timestamp? {
+        guard let zone else { return nil }
+        for matcher in matchers {
+            if let found = matcher.match(text: text, zone: zone, now: now) { return found }
+        }
+        return nil
     }
 }

@@ -7,7 +7,7 @@ enum DateMatcher {
     case unixMilliseconds
     case tai64n
     /// A Joda pattern, with the month and day names of the filter's locale.
-    case joda(DatePattern, hasYear: Bool, names: DateNames)
+    case joda(JodaMatcher)
 
     init(_ text: String, names: DateNames) throws {
         switch text {
@@ -15,10 +15,7 @@ enum DateMatcher {
         case "UNIX": self = .unix
         case "UNIX_MS": self = .unixMilliseconds
         case "TAI64N": self = .tai64n
-        default:
-            let pattern = try DatePattern(text, dialect: .joda)
-            // Logstash checks for a year with a plain substring test on the pattern text.
-            self = .joda(pattern, hasYear: text.contains("y") || text.contains("Y"), names: names)
+        default: self = .joda(try JodaMatcher(text, names: names))
         }
     }
 
@@ -47,24 +44,16 @@ enum DateMatcher {
             return zone.timestamp(from: civil)
         case .unix, .unixMilliseconds, .tai64n:
             return match(.string(String(decoding: text, as: UTF8.self)), zone: zone, now: now)
-        case .joda(let pattern, let hasYear, let names):
-            guard let parsed = pattern.parse(text, names: names) else { return nil }
-            // Year-less dates take the clock's year: December seen in January is last year's,
-            // January seen in December next year's. (The clock is read only for these patterns.)
-            var year: Int64 = 1970
-            if !hasYear {
-                let today = CivilDateTime(now)
-                year = today.year
-                if parsed.month == 12 && today.month == 1 { year -= 1 }
-                if parsed.month == 1 && today.month == 12 { year += 1 }
-            }
-            guard let civil = parsed.civil(defaultYear: year) else { return nil }
-            if let offset = parsed.offsetSeconds { return civil.timestamp(offsetSeconds: offset) }
-            if let id = parsed.zoneID {
-                guard let named = DateZone(name: id) else { return nil }
-                return named.timestamp(from: civil)
-            }
-            return zone.timestamp(from: civil)
+        case .joda(let joda):
+            return joda.match(text: text, zone: zone, now: now)
+        }
+    }
+
+    /// Whether the matcher reads only strings (so a string's bytes are all it needs).
+    var readsText: Bool {
+        switch self {
+        case .iso8601, .joda: true
+        case .unix, .unixMilliseconds, .tai64n: false
         }
     }
 
