@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceEndToEndTests",
-            dependencies: ["sluice", "sluice-fuzz", "SluiceTestSupport", "SluiceCore"],
+            dependencies: ["sluice", "sluice-fuzz", "SluiceTestSupport", "SluiceCore", "SluiceCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

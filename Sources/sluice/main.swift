@@ -1,3 +1,4 @@
 import SluiceCLI
 
+AllocatorTuning.applyByReexecuting()
 await SluiceCommand.start()

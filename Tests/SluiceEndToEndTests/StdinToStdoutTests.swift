@@ -16,14 +16,20 @@ import Testing
     }
 
     /// Runs the binary to its end on a Dispatch thread (see `offPool`).
-    static func sluice(_ arguments: [String], stdin: String) async throws -> Run {
-        try await offPool { try sluiceBlocking(arguments, stdin: stdin) }
+    /// `environment`: variables to set (or, with `nil`, to remove) for this run.
+    static func sluice(_ arguments: [String], stdin: String, environment: [String: String?] = [:]) async throws -> Run {
+        try await offPool { try sluiceBlocking(arguments, stdin: stdin, environment: environment) }
     }
 
-    static func sluiceBlocking(_ arguments: [String], stdin: String) throws -> Run {
+    static func sluiceBlocking(_ arguments: [String], stdin: String, environment: [String: String?] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            var variables = ProcessInfo.processInfo.environment
+            for (name, value) in environment { variables[name] = value }
+            process.environment = variables
+        }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
