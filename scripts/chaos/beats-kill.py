@@ -90,7 +90,10 @@ def main():
     counts = [0] * options.events
     with open(output, "rb") as f:
         for line in f:
-            counts[json.loads(line)["seq"]] += 1
+            try:
+                counts[json.loads(line)["seq"]] += 1
+            except ValueError:
+                pass  # a line cut short by a kill in the middle of a write (the next run ends it)
     missing = sum(1 for c in counts if c == 0)
     duplicates = sum(c - 1 for c in counts if c > 1)
     result = {"events": options.events, "kills": kills, "window": options.window, "resent_windows": sent["resends"],

@@ -53,7 +53,7 @@ public struct FileInput: Input {
             patterns: (o.strings("path") ?? []).map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 },
             excludes: o.strings("exclude") ?? [], readMode: o.string("mode") == "read",
             startAtBeginning: o.string("start_position") == "beginning", sincedbPath: o.string("sincedb_path"),
-            sincedbWriteInterval: duration("sincedb_write_interval", 15),
+            sincedbWriteInterval: duration("sincedb_write_interval", 0.2),
             sincedbCleanAfter: o.string("sincedb_clean_after").flatMap { Durations.seconds($0, defaultUnit: 86_400) } ?? 14 * 86_400,
             statInterval: duration("stat_interval", 1), discoverEvery: Int(o.integer("discover_interval") ?? 15),
             closeOlder: duration("close_older", 3600), maxOpenFiles: Int(max(1, o.integer("max_open_files") ?? 4095)),

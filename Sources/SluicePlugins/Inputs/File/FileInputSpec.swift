@@ -11,7 +11,9 @@ let fileInputSpec = PluginSpec(
             "start_position", .oneOf(["beginning", "end"]), default: .string("end"),
             doc: "where to start files first seen at startup (tail mode)"),
         OptionSpec("sincedb_path", .path, doc: "where read positions are kept (default under --path.data)"),
-        OptionSpec("sincedb_write_interval", .string, default: .string("15 seconds"), doc: "how often positions are saved"),
+        OptionSpec(
+            "sincedb_write_interval", .string, default: .string("200 ms"),
+            doc: "how often acknowledged positions are saved (Logstash: 15 seconds)"),
         OptionSpec("sincedb_clean_after", .string, default: .string("14 days"), doc: "forget files not seen for this long"),
         OptionSpec("stat_interval", .string, default: .string("1 second"), doc: "how often files are checked for new data"),
         OptionSpec("discover_interval", .number, default: .integer(15), doc: "look for new files every N stat intervals"),

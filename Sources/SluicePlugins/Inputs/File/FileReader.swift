@@ -19,6 +19,8 @@ struct FileReader {
     /// The last path each file was seen at (for the sincedb's path column).
     var knownPaths: [FileIdentity: String] = [:]
     var lastSincedbWrite = Date().timeIntervalSince1970
+    /// The acknowledged positions the sincedb last recorded (an unchanged state is not written again).
+    var lastSavedPositions: [FileIdentity: Int64] = [:]
     var buffer: [UInt8]
 
     init(settings: FileInput.Settings, decoration: InputDecoration, context: StageContext) {
@@ -213,7 +215,7 @@ struct FileReader {
                 }
                 files[identity] = file
             }
-            if now - lastSincedbWrite >= settings.sincedbWriteInterval { saveSincedb() }
+            saveSincedbIfDue()
             loops += 1
             try await Task.sleep(for: .seconds(settings.statInterval))
         }
@@ -288,6 +290,9 @@ struct FileReader {
             if events.count >= context.batchSize {
                 try await send(&events, file: file, end: file.lineOffset, bytes: bytes, sink: sink)
                 bytes = 0
+                // Mid-file too: after a kill -9, what is read again is bounded by this interval
+                // (plus what was in flight), not by the size of the file.
+                saveSincedbIfDue()
             }
         }
         if atEnd {
@@ -364,9 +369,23 @@ struct FileReader {
 
     // MARK: - Positions
 
+    /// Saves the positions when `sincedb_write_interval` has passed since the last save and an
+    /// acknowledged position moved since.
+    mutating func saveSincedbIfDue() {
+        let now = Date().timeIntervalSince1970
+        guard now - lastSincedbWrite >= settings.sincedbWriteInterval else { return }
+        guard acks.committed != lastSavedPositions else {
+            lastSincedbWrite = now
+            return
+        }
+        saveSincedb()
+    }
+
     mutating func saveSincedb() {
         let now = Date().timeIntervalSince1970
-        for (identity, offset) in acks.committed {
+        let committed = acks.committed
+        lastSavedPositions = committed
+        for (identity, offset) in committed {
             let path = knownPaths[identity] ?? sincedb.entries[identity]?.path ?? ""
             let previous = sincedb.entries[identity]
             sincedb.entries[identity] = Sincedb.Entry(
