@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """End-to-end benchmarks of the release binary, run as a user runs it (issue #13).
 
-    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 B1-1 B1-4 E1]
+    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 B1-1 B1-4 B1-100 E1]
 
 W1: service logs (../shared/tools/gen-logs) -> json -> date -> daily NDJSON files (read mode)
 W2: the same with the null output (parsing cost only)
 W3: W1 gzipped (read mode inflates)
 E1: generator -> json -> date -> elasticsearch output -> test bulk server (a separate process)
 SCRAPE: CPU cost of one /metrics request, and W2 with the API scraped every second vs off
-B1-1, B1-4: beats -> json -> date -> daily NDJSON files; `sluice-bench beats-replay` (a separate
-    process) replays pre-encoded windows (2048 events, zlib level 3) over 1 or 4 connections;
+B1-1, B1-4, B1-100: beats -> json -> date -> daily NDJSON files; `sluice-bench beats-replay` (a separate
+    process) replays pre-encoded windows (2048 events, zlib level 3) over 1, 4 or 100 connections;
     events/s is the client's (first connect to last ACK), CPU and RSS are the sluice process's
 
 Each run is verified (line counts per day file equal gen-logs' input; a sample line parses with
@@ -213,8 +213,8 @@ def main():
                 server.terminate()
                 tail = server.communicate(timeout=30)[0]
                 assert f"documents {events}" in tail, f"the bulk server did not count {events} documents: {tail[-500:]}"
-            elif name in ("B1-1", "B1-4"):
-                seconds, cpu, rss, events, beat_days = run_beats(int(name[-1]), options.events, env, common)
+            elif name in ("B1-1", "B1-4", "B1-100"):
+                seconds, cpu, rss, events, beat_days = run_beats(int(name.split("-")[1]), options.events, env, common)
                 verify_files(out, beat_days)
                 measured = (seconds, cpu, rss, "events_out=")
             else:

@@ -6,11 +6,15 @@ public enum LumberjackFrame: Equatable, Sendable {
     case json(sequence: UInt32, payload: [UInt8])
     /// `D` (v1): key/value strings.
     case data(sequence: UInt32, pairs: [(String, String)])
+    /// `C`, still compressed: only from a parser made with `inflatesCompressed: false`, whose
+    /// consumer inflates it when it is ready for the frames inside (`LumberjackParser.frames(inflating:depth:)`).
+    case compressed(payload: [UInt8])
 
     public static func == (lhs: LumberjackFrame, rhs: LumberjackFrame) -> Bool {
         switch (lhs, rhs) {
         case (.window(let a, let b), .window(let c, let d)): a == c && b == d
         case (.json(let a, let b), .json(let c, let d)): a == c && b == d
+        case (.compressed(let a), .compressed(let b)): a == b
         case (.data(let a, let b), .data(let c, let d)):
             a == c && b.count == d.count && zip(b, d).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false

@@ -5,9 +5,14 @@
 /// re-synchronised, so the connection must close.
 public struct LumberjackParser: Sendable {
     public let limits: LumberjackLimits
+    /// Whether a top-level `C` frame is inflated here (its frames returned) or handed on as
+    /// `.compressed` for the consumer to inflate when it wants the frames: a connection waiting
+    /// for the pipeline then holds compressed bytes, not a window of inflated frames.
+    public let inflatesCompressed: Bool
 
-    public init(limits: LumberjackLimits = LumberjackLimits()) {
+    public init(limits: LumberjackLimits = LumberjackLimits(), inflatesCompressed: Bool = true) {
         self.limits = limits
+        self.inflatesCompressed = inflatesCompressed
     }
 
     public enum Step {
@@ -70,35 +75,45 @@ public struct LumberjackParser: Sendable {
                 throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
             }
             guard bytes.count >= 6 + Int(length) else { return .needMoreData }
-            let inflated: [UInt8]
-            do {
-                inflated = try ZlibInflater.inflate(UnsafeRawBufferPointer(rebasing: bytes[6..<(6 + Int(length))]), limit: limits.maxInflated)
-            } catch {
-                throw LumberjackError(description: "\(error)")
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[6..<(6 + Int(length))])
+            if !inflatesCompressed && depth == 0 {
+                return .frames([.compressed(payload: Array(payload))], consumed: 6 + Int(length))
             }
-            var frames: [LumberjackFrame] = []
-            let result: Result<Void, LumberjackError> = inflated.withUnsafeBytes { inner in
-                var offset = 0
-                while offset < inner.count {
-                    do throws(LumberjackError) {
-                        switch try next(UnsafeRawBufferPointer(rebasing: inner[offset...]), depth: depth + 1) {
-                        case .needMoreData:
-                            return .failure(LumberjackError(description: "compressed frame ends inside a frame"))
-                        case .frames(let found, let consumed):
-                            frames += found
-                            offset += consumed
-                        }
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                return .success(())
-            }
-            try result.get()
-            return .frames(frames, consumed: 6 + Int(length))
+            return .frames(try frames(inflating: payload, depth: depth + 1), consumed: 6 + Int(length))
         default:
             throw LumberjackError(description: "unexpected frame type 0x\(String(type, radix: 16))")
         }
+    }
+
+    /// The frames inside a `C` frame's payload, inflated with the running cap; `depth` is the
+    /// nesting of those frames (1 for a top-level `C` frame).
+    public func frames(inflating payload: UnsafeRawBufferPointer, depth: Int) throws(LumberjackError) -> [LumberjackFrame] {
+        let inflated: [UInt8]
+        do {
+            inflated = try ZlibInflater.inflate(payload, limit: limits.maxInflated)
+        } catch {
+            throw LumberjackError(description: "\(error)")
+        }
+        var frames: [LumberjackFrame] = []
+        let result: Result<Void, LumberjackError> = inflated.withUnsafeBytes { inner in
+            var offset = 0
+            while offset < inner.count {
+                do throws(LumberjackError) {
+                    switch try next(UnsafeRawBufferPointer(rebasing: inner[offset...]), depth: depth) {
+                    case .needMoreData:
+                        return .failure(LumberjackError(description: "compressed frame ends inside a frame"))
+                    case .frames(let found, let consumed):
+                        frames += found
+                        offset += consumed
+                    }
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(())
+        }
+        try result.get()
+        return frames
     }
 
     static func u32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {

@@ -90,4 +90,35 @@ import Testing
         #expect(try Self.parse(Self.compressed(once)).count == 1)  // depth 2 is allowed
         #expect(Self.error(Self.compressed(Self.compressed(once)))?.contains("nested") == true)
     }
+
+    /// The beats input's way: `C` frames handed on compressed, inflated by the consumer; the same
+    /// frames, limits and errors as inflating in the parser.
+    static func parseDeferred(_ stream: [UInt8], limits: LumberjackLimits = LumberjackLimits()) throws -> [LumberjackFrame] {
+        let outer = try parse(stream, parser: LumberjackParser(limits: limits, inflatesCompressed: false), chunk: 5)
+        let inflater = LumberjackParser(limits: limits)
+        return try outer.flatMap { frame throws -> [LumberjackFrame] in
+            guard case .compressed(let payload) = frame else { return [frame] }
+            return try payload.withUnsafeBytes { try inflater.frames(inflating: $0, depth: 1) }
+        }
+    }
+
+    @Test func compressedFramesLeftForTheConsumerGiveTheSameFrames() throws {
+        let inner = Self.json(2, #"{"message":"b"}"#) + Self.json(3, #"{"message":"c"}"#)
+        let stream = Self.window(3) + Self.json(1, #"{"message":"a"}"#) + Self.compressed(inner)
+        let outer = try Self.parse(stream, parser: LumberjackParser(inflatesCompressed: false))
+        #expect(outer.count == 3)
+        guard case .compressed = outer[2] else {
+            Issue.record("expected the C frame still compressed, got \(outer[2])")
+            return
+        }
+        #expect(try Self.parseDeferred(stream) == (try Self.parse(stream)))
+        // Nesting and the inflate cap hold the same way.
+        let once = Self.compressed(Self.json(1, "{}"))
+        #expect(try Self.parseDeferred(Self.compressed(once)).count == 1)
+        #expect(throws: LumberjackError.self) { try Self.parseDeferred(Self.compressed(Self.compressed(once))) }
+        var limits = LumberjackLimits()
+        limits.maxInflated = 1 << 20
+        let bomb = Self.compressed(Self.json(1, String(repeating: "0", count: 8 << 20)), level: 9)
+        #expect(throws: LumberjackError.self) { try Self.parseDeferred(bomb, limits: limits) }
+    }
 }

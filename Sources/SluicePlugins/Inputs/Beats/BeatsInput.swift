@@ -30,6 +30,9 @@ public struct BeatsInput: Input {
     let handshakeTimeout: TimeAmount
     /// Windows of one connection with the pipeline at once (their ACKs still go out in order).
     let windowsInFlight = 2
+    /// Windows being received and mapped, across all connections, before the pipeline takes them
+    /// (see `WindowGate`): what bounds memory with many connections.
+    let windowsBeingReceived = 8
     /// Connections beyond this many are closed as soon as they are accepted (Sluice's limit).
     let maxConnections: Int
     /// Told the bound port (useful with `port => 0`).
@@ -70,7 +73,7 @@ public struct BeatsInput: Input {
                     }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(
-                            LumberjackFrameDecoder(parser: LumberjackParser(limits: limits)),
+                            LumberjackFrameDecoder(parser: LumberjackParser(limits: limits, inflatesCompressed: false)),
                             maximumBufferSize: Int(limits.maxCompressed) + 1024))
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
                     try channel.pipeline.syncOperations.addHandler(CloseOnIdleHandler())
@@ -82,6 +85,7 @@ public struct BeatsInput: Input {
             "beats input listening", ["stage": context.stageID, "address": "\(host):\(bound)", "tls": tls == nil ? "off" : "on"])
         onListening?(bound)
         let open = OpenConnections()
+        let gate = WindowGate(limit: windowsBeingReceived)
         var refusals = WarningLimiter()
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { connections in
@@ -97,7 +101,7 @@ public struct BeatsInput: Input {
                     }
                     context.metrics.add(BeatsMetric.connectionsAccepted.rawValue)
                     group.addTask {
-                        await self.serve(connection, sink: sink, context: context)
+                        await self.serve(connection, sink: sink, gate: gate, context: context)
                         open.count.subtract(1, ordering: .relaxed)
                     }
                 }
@@ -106,7 +110,9 @@ public struct BeatsInput: Input {
     }
 
     /// One connection: windows in order, each acknowledged after its batch completed.
-    func serve(_ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, context: StageContext) async {
+    func serve(
+        _ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, gate: WindowGate, context: StageContext
+    ) async {
         let peer = connection.channel.remoteAddress?.ipAddress
         // Per connection, its own string cache (~200 KB): made at the first window, so idle
         // connections cost almost nothing.
@@ -126,7 +132,13 @@ public struct BeatsInput: Input {
                 }
             }
         }
-        defer { watchdog.cancel() }
+        // Whether this connection holds a place in `gate` (from a window's `W` frame until the
+        // pipeline took the window); given back however the connection ends.
+        var holdsGate = false
+        defer {
+            watchdog.cancel()
+            if holdsGate { gate.release() }
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 // Up to `windowsInFlight` windows are with the pipeline while the next is read; an
@@ -157,45 +169,67 @@ public struct BeatsInput: Input {
                     var version = UInt8(ascii: "2")
                     var events: [Event] = []
                     var lastSequence: UInt32 = 0
-                    for try await frame in inbound {
-                        let now = Timestamp.now()
-                        switch frame {
-                        case .window(let frameVersion, let count):
-                            guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
-                            version = frameVersion
-                            expected = count
-                            windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
-                            if count == 0 {
-                                let signal = CompletionSignal()
-                                signal.fire()
-                                guard await slots.acquire() else { throw CancellationError() }
-                                pendingSink.yield(PendingAck(signal: signal, version: version, sequence: 0))
+                    // Compressed frames are inflated here, when this connection is ready for
+                    // their events (under the gate), not as their bytes arrive.
+                    let inflater = LumberjackParser(limits: limits)
+                    for try await incoming in inbound {
+                        let frames: [LumberjackFrame]
+                        if case .compressed(let payload) = incoming {
+                            frames = try payload.withUnsafeBytes { bytes throws(LumberjackError) in
+                                try inflater.frames(inflating: bytes, depth: 1)
                             }
-                            continue
-                        case .json(let sequence, let payload):
-                            guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                            if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
-                            events.append(mapper!.event(fromJSON: payload, peerIP: peer, now: now))
-                            lastSequence = sequence
-                        case .data(let sequence, let pairs):
-                            guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                            if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
-                            events.append(mapper!.event(fromPairs: pairs, peerIP: peer, now: now))
-                            lastSequence = sequence
+                        } else {
+                            frames = [incoming]
                         }
-                        if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
-                        guard events.count == Int(expected) else { continue }
-                        if !decoration.isEmpty {
-                            for i in events.indices { decoration.apply(to: &events[i]) }
+                        for frame in frames {
+                            let now = Timestamp.now()
+                            switch frame {
+                            case .compressed:
+                                throw LumberjackError(description: "compressed frame left compressed")  // the inflater never leaves one
+                            case .window(let frameVersion, let count):
+                                guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
+                                version = frameVersion
+                                expected = count
+                                if count > 0 {
+                                    // Until a place is free, nothing more is read from this socket.
+                                    guard await gate.acquire() else { throw CancellationError() }
+                                    holdsGate = true
+                                }
+                                windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
+                                if count == 0 {
+                                    let signal = CompletionSignal()
+                                    signal.fire()
+                                    guard await slots.acquire() else { throw CancellationError() }
+                                    pendingSink.yield(PendingAck(signal: signal, version: version, sequence: 0))
+                                }
+                                continue
+                            case .json(let sequence, let payload):
+                                guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                                if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
+                                events.append(mapper!.event(fromJSON: payload, peerIP: peer, now: now))
+                                lastSequence = sequence
+                            case .data(let sequence, let pairs):
+                                guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
+                                if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
+                                events.append(mapper!.event(fromPairs: pairs, peerIP: peer, now: now))
+                                lastSequence = sequence
+                            }
+                            if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
+                            guard events.count == Int(expected) else { continue }
+                            if !decoration.isEmpty {
+                                for i in events.indices { decoration.apply(to: &events[i]) }
+                            }
+                            windowStarted.withLock { $0 = nil }
+                            let signal = CompletionSignal()
+                            let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
+                            events.removeAll(keepingCapacity: true)
+                            expected = 0
+                            guard await slots.acquire() else { throw CancellationError() }
+                            try await sink.send(batch)
+                            holdsGate = false
+                            gate.release()
+                            pendingSink.yield(PendingAck(signal: signal, version: version, sequence: lastSequence))
                         }
-                        windowStarted.withLock { $0 = nil }
-                        let signal = CompletionSignal()
-                        let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
-                        events.removeAll(keepingCapacity: true)
-                        expected = 0
-                        guard await slots.acquire() else { throw CancellationError() }
-                        try await sink.send(batch)
-                        pendingSink.yield(PendingAck(signal: signal, version: version, sequence: lastSequence))
                     }
                     pendingSink.finish()
                     try await group.waitForAll()
