@@ -65,6 +65,18 @@ import Testing
         #expect(run.stderr.contains("pipeline finished"))
     }
 
+    @Test func generatorThreadsEachMakeTheirCount() async throws {
+        let run = try await Self.sluice(
+            ["-e", #"input { generator { count => 5 threads => 3 message => "m" } } output { stdout { codec => json_lines } }"#], stdin: "")
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = run.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let sequences = events.compactMap { ($0["event"] as? [String: Any])?["sequence"] as? Int }
+        #expect(events.count == 15)
+        #expect(sequences.sorted() == (0..<5).flatMap { [$0, $0, $0] })
+    }
+
     @Test func invalidJSONBecomesATaggedEventWithTheRawLine() async throws {
         let run = try await Self.sluice(
             ["-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],

@@ -2,15 +2,19 @@ public import SluiceConfig
 public import SluiceCore
 
 /// `input { generator { } }`: events made up in memory, in batches of `pipeline.batch.size`
-/// (for demos and benchmarks). With `count` it ends after that many rounds of `lines`.
+/// (for demos and benchmarks). With `count` it ends after that many rounds of `lines`; with
+/// `threads`, as in Logstash, that many generators run side by side, each with its own `count`
+/// and `[event][sequence]`.
 public struct GeneratorInput: Input {
     let lines: [String]
     let count: Int64
+    let threads: Int
     let decoration: InputDecoration
 
-    public init(lines: [String], count: Int64, decoration: InputDecoration) {
+    public init(lines: [String], count: Int64, threads: Int = 1, decoration: InputDecoration) {
         self.lines = lines.isEmpty ? ["Hello world!"] : lines
         self.count = count
+        self.threads = max(1, threads)
         self.decoration = decoration
     }
 
@@ -18,10 +22,20 @@ public struct GeneratorInput: Input {
         let options = stage.options
         self.init(
             lines: options.strings("lines") ?? [options.string("message") ?? "Hello world!"],
-            count: options.integer("count") ?? 0, decoration: try InputDecoration(options))
+            count: options.integer("count") ?? 0, threads: Int(clamping: options.integer("threads") ?? 1),
+            decoration: try InputDecoration(options))
     }
 
     public func run(sink: any EventSink, context: StageContext) async throws {
+        guard threads > 1 else { return try await generate(sink: sink, context: context) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<threads { group.addTask { try await generate(sink: sink, context: context) } }
+            try await group.waitForAll()
+        }
+    }
+
+    /// One generator: `count` rounds of `lines` (or without end).
+    func generate(sink: any EventSink, context: StageContext) async throws {
         let total: Int64 = count > 0 ? count * Int64(lines.count) : .max
         var sequence: Int64 = 0
         var batch: [Event] = []
