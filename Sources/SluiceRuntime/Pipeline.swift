@@ -166,17 +166,12 @@ public final class Pipeline: Sendable {
 
     /// The events of `batches`, moved out of them: the filters then hold the only reference to each
     /// event's storage, so changing a field changes it in place instead of copying the event.
+    /// Pending events (see `PendingEvents`) are made here, on the worker's task.
     static func takeEvents(from batches: inout [EventBatch]) -> [Event] {
+        if batches.count == 1 { return batches[0].takeEvents() }
         var events: [Event] = []
-        if batches.count == 1 {
-            swap(&events, &batches[0].events)
-            return events
-        }
         events.reserveCapacity(batches.reduce(0) { $0 + $1.count })
-        for i in batches.indices {
-            events.append(contentsOf: batches[i].events)
-            batches[i].events = []
-        }
+        for i in batches.indices { events.append(contentsOf: batches[i].takeEvents()) }
         return events
     }
 

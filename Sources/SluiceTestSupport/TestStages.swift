@@ -6,17 +6,25 @@ import Synchronization
 public struct ScriptedInput: Input {
     public let batches: [[Event]]
     public let log: CompletionLog
+    /// Sends each batch's events as `PendingEvents`, made by the worker that takes the batch.
+    public let sendsPending: Bool
 
-    public init(batches: [[Event]], log: CompletionLog) {
+    public init(batches: [[Event]], log: CompletionLog, sendsPending: Bool = false) {
         self.batches = batches
         self.log = log
+        self.sendsPending = sendsPending
     }
 
     public func run(sink: any EventSink, context: StageContext) async throws {
         for (index, events) in batches.enumerated() {
             let log = self.log
             log.sent(index)
-            try await sink.send(EventBatch(events: events, completion: BatchCompletion { log.completed(index) }))
+            let completion = BatchCompletion { log.completed(index) }
+            if sendsPending {
+                try await sink.send(EventBatch(pending: PendingEvents(count: events.count) { events }, completion: completion))
+            } else {
+                try await sink.send(EventBatch(events: events, completion: completion))
+            }
         }
     }
 }

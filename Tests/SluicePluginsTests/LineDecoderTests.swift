@@ -13,6 +13,31 @@ import Testing
         return events
     }
 
+    /// The file input's way: lines split into one block as they are read, events made later.
+    func splitThenMake(_ chunks: [String], max: Int = 16, format: LineDecoder.Format = .line) -> [Event] {
+        var decoder = LineDecoder(format: format, maxLineBytes: max)
+        var block = LineBlock()
+        for chunk in chunks { Array(chunk.utf8).withUnsafeBytes { decoder.split($0, into: &block) } }
+        decoder.finish(into: &block)
+        var events: [Event] = []
+        block.appendEvents(format: format, now: Timestamp(epochSeconds: 0), reader: nil, into: &events)
+        return events
+    }
+
+    @Test(arguments: [
+        ["ab", "c\r\nde", "f\n", "tail"], ["0123456789abcdefXYZ\nok\n"], ["0123456789", "abcdefXYZ", "more\nok\r\n"],
+        ["0123456789abcdefXYZ", "\nok\n"], ["{\"a\":1}\n", "  \n", "not json\n{\"b\":", "2}"], ["", "\n\n"],
+    ])
+    func splittingIntoABlockThenMakingEventsIsTheSameAsDecoding(_ chunks: [String]) {
+        for format in [LineDecoder.Format.line, .jsonLines] {
+            let direct = decode(chunks, format: format)
+            let deferred = splitThenMake(chunks, format: format)
+            #expect(deferred == direct, "\(format)")
+            #expect(deferred.map(\.tags) == direct.map(\.tags))
+        }
+        #expect(!splitThenMake(chunks).isEmpty || chunks.joined().utf8.allSatisfy { $0 == 0x0A })
+    }
+
     @Test func linesSplitAcrossChunksAreJoinedAndCRLFIsTrimmed() {
         let events = decode(["ab", "c\r\nde", "f\n", "tail"])
         #expect(events.map { $0.fields["message"]! } == ["abc", "def", "tail"])

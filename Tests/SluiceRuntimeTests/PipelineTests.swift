@@ -15,10 +15,11 @@ struct PipelineFixture {
 
     init(
         filters: String = "", outputs: String = "recording {}", batches: [[Event]], output: RecordingOutput = RecordingOutput(),
-        workers: Int = 1, batchSize: Int = 125, sleep: @escaping @Sendable (Duration) async throws -> Void = { _ in }
+        workers: Int = 1, batchSize: Int = 125, sendsPending: Bool = false,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { _ in }
     ) throws {
         let completions = CompletionLog()
-        let input = ScriptedInput(batches: batches, log: completions)
+        let input = ScriptedInput(batches: batches, log: completions, sendsPending: sendsPending)
         let catalog = PluginCatalog(
             BuiltinPlugins.specs + [
                 PluginSpec(name: "scripted", kind: .input, summary: "", options: [], builder: .input { _ in input }),
@@ -48,6 +49,19 @@ struct PipelineFixture {
         let written = await fixture.output.written.map { $0.fields["message"]!.stringValue! }
         #expect(written == batches.flatMap { $0.map { $0.fields["message"]!.stringValue! } })
         #expect(fixture.completions.completedBatches == Array(0..<20))
+        #expect(fixture.pipeline.stats.snapshot.eventsOut == 200)
+    }
+
+    @Test func pendingEventsAreMadeByTheWorkersAndGoThroughLikeOthers() async throws {
+        // 20 batches of 10 pending events: a worker takes several at once (batch size 125).
+        let batches = (0..<20).map { b in PipelineFixture.events((0..<10).map { "\(b)-\($0)" }) }
+        let fixture = try PipelineFixture(filters: #"mutate { add_field => { "seen" => "yes" } }"#, batches: batches, sendsPending: true)
+        try await fixture.pipeline.run()
+        let written = await fixture.output.written
+        #expect(written.map { $0.fields["message"]!.stringValue! } == batches.flatMap { $0.map { $0.fields["message"]!.stringValue! } })
+        #expect(written.allSatisfy { $0.fields["seen"] == .string("yes") })
+        #expect(fixture.completions.completedBatches == Array(0..<20))
+        #expect(fixture.pipeline.stats.snapshot.eventsIn == 200)
         #expect(fixture.pipeline.stats.snapshot.eventsOut == 200)
     }
 

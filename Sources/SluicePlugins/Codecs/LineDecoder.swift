@@ -42,26 +42,39 @@ public struct LineDecoder {
 
     /// Decodes a chunk, appending complete lines' events to `events`.
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
+        var block = LineBlock()
+        split(chunk, into: &block)
+        block.appendEvents(format: format, now: now, reader: reader, into: &events)
+    }
+
+    /// Emits the last line when the input ended without a delimiter.
+    public mutating func finish(now: Timestamp, into events: inout [Event]) {
+        var block = LineBlock()
+        finish(into: &block)
+        block.appendEvents(format: format, now: now, reader: reader, into: &events)
+    }
+
+    /// Splits a chunk into lines, appending the complete ones to `block` (their events are made
+    /// later, by `LineBlock.appendEvents`); an unfinished last line is kept for the next chunk.
+    public mutating func split(_ chunk: UnsafeRawBufferPointer, into block: inout LineBlock) {
         var start = 0
         for i in 0..<chunk.count where chunk[i] == delimiter {
             if skippingLongLine {
                 skippingLongLine = false
             } else if pending.isEmpty {
                 if i - start > maxLineBytes {
-                    emitCut(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + maxLineBytes)]), now: now, into: &events)
+                    block.append(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + maxLineBytes)]), cut: true)
                 } else {
-                    emit(UnsafeRawBufferPointer(rebasing: chunk[start..<i]), now: now, into: &events)
+                    block.append(UnsafeRawBufferPointer(rebasing: chunk[start..<i]))
                 }
             } else if pending.count + (i - start) > maxLineBytes {
-                var line = pending
-                line.append(contentsOf: chunk[start..<(start + maxLineBytes - pending.count)])
+                pending.append(contentsOf: chunk[start..<(start + maxLineBytes - pending.count)])
+                pending.withUnsafeBytes { block.append($0, cut: true) }
                 pending.removeAll(keepingCapacity: true)
-                line.withUnsafeBytes { emitCut($0, now: now, into: &events) }
             } else {
                 pending.append(contentsOf: chunk[start..<i])
-                let line = pending
+                pending.withUnsafeBytes { block.append($0) }
                 pending.removeAll(keepingCapacity: true)
-                line.withUnsafeBytes { emit($0, now: now, into: &events) }
             }
             start = i + 1
         }
@@ -69,42 +82,16 @@ public struct LineDecoder {
         pending.append(contentsOf: chunk[start..<min(chunk.count, start + max(0, maxLineBytes - pending.count + 1))])
         if pending.count > maxLineBytes {
             // The line is already too long: emit what fits, tagged, and skip the rest of it.
-            let line = Array(pending.prefix(maxLineBytes))
+            pending.withUnsafeBytes { block.append(UnsafeRawBufferPointer(rebasing: $0[0..<maxLineBytes]), cut: true) }
             pending.removeAll()
             skippingLongLine = true
-            line.withUnsafeBytes { emitCut($0, now: now, into: &events) }
         }
     }
 
-    private func emitCut(_ raw: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
-        var event = Event(message: String(decoding: raw, as: UTF8.self), timestamp: now)
-        event.tag("_linetoolong")
-        events.append(event)
-    }
-
-    /// Emits the last line when the input ended without a delimiter.
-    public mutating func finish(now: Timestamp, into events: inout [Event]) {
+    /// Hands on the last line when the input ended without a delimiter.
+    public mutating func finish(into block: inout LineBlock) {
         guard !pending.isEmpty else { return }
-        let line = pending
+        pending.withUnsafeBytes { block.append($0) }
         pending.removeAll()
-        line.withUnsafeBytes { emit($0, now: now, into: &events) }
-    }
-
-    func emit(_ raw: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
-        var line = raw
-        if line.last == UInt8(ascii: "\r") { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-        switch format {
-        case .line:
-            events.append(Event(message: String(decoding: line, as: UTF8.self), timestamp: now))
-        case .jsonLines:
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            if let value = try? reader.parse(line), case .object(let object) = value {
-                events.append(Event(constructingFrom: object, now: now))
-            } else {
-                var event = Event(message: String(decoding: line, as: UTF8.self), timestamp: now)
-                event.tag("_jsonparsefailure")
-                events.append(event)
-            }
-        }
     }
 }

@@ -271,12 +271,11 @@ struct FileReader {
         return file
     }
 
-    /// Reads what the file has now, sending batches of up to `batchSize` events; each batch
+    /// Reads what the file has now, sending batches of up to `batchSize` lines; each batch
     /// acknowledges the offset after its last complete line. At the end of a read-mode file the
     /// unfinished last line is an event too.
     mutating func readAvailable(_ file: inout TrackedFile, sink: any EventSink, atEnd: Bool) async throws {
-        var events: [Event] = []
-        events.reserveCapacity(context.batchSize)
+        var block = LineBlock()
         var bytes = 0
         while true {
             // A stop request ends reading here: what was sent is acknowledged and recorded, the
@@ -284,11 +283,10 @@ struct FileReader {
             try Task.checkCancellation()
             let n = file.read(into: &buffer, maximum: settings.chunkSize)
             if n == 0 { break }
-            let now = Timestamp.now()
-            buffer.withUnsafeBytes { file.decoder.decode(UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: now, into: &events) }
+            buffer.withUnsafeBytes { file.decoder.split(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &block) }
             bytes += n
-            if events.count >= context.batchSize {
-                try await send(&events, file: file, end: file.lineOffset, bytes: bytes, sink: sink)
+            if block.count >= context.batchSize {
+                try await send(&block, file: file, end: file.lineOffset, bytes: bytes, sink: sink)
                 bytes = 0
                 // Mid-file too: after a kill -9, what is read again is bounded by this interval
                 // (plus what was in flight), not by the size of the file.
@@ -296,16 +294,16 @@ struct FileReader {
             }
         }
         if atEnd {
-            file.decoder.finish(now: .now(), into: &events)
+            file.decoder.finish(into: &block)
         }
-        try await send(&events, file: file, end: atEnd ? file.readOffset : file.lineOffset, bytes: bytes, sink: sink)
+        try await send(&block, file: file, end: atEnd ? file.readOffset : file.lineOffset, bytes: bytes, sink: sink)
     }
 
     /// A gzip file, decompressed as it is read, all or nothing: every batch but the last records no
     /// progress, the last records the compressed size (a crash means reading it all again).
     mutating func readGzip(_ file: inout TrackedFile, sink: any EventSink) async throws {
         let inflater = try Gzip.StreamReader()
-        var events: [Event] = []
+        var block = LineBlock()
         var plain: [UInt8] = []
         let start = file.readOffset
         while true {
@@ -314,56 +312,52 @@ struct FileReader {
             if n == 0 { break }
             plain.removeAll(keepingCapacity: true)
             try buffer.withUnsafeBytes { try inflater.inflate(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &plain) }
-            let now = Timestamp.now()
-            plain.withUnsafeBytes { file.decoder.decode($0, now: now, into: &events) }
-            if events.count >= context.batchSize {
-                try await send(&events, file: file, end: start, bytes: n, sink: sink)
+            plain.withUnsafeBytes { file.decoder.split($0, into: &block) }
+            if block.count >= context.batchSize {
+                try await send(&block, file: file, end: start, bytes: n, sink: sink)
             }
         }
         guard inflater.finished else { throw Gzip.Failure(description: "truncated gzip file") }
-        file.decoder.finish(now: .now(), into: &events)
-        try await send(&events, file: file, end: file.readOffset, bytes: 0, sink: sink, force: true)
+        file.decoder.finish(into: &block)
+        try await send(&block, file: file, end: file.readOffset, bytes: 0, sink: sink, force: true)
     }
 
+    /// Hands the lines of `block` to the pipeline as one batch acknowledging `end`. Plain lines
+    /// become events on the worker that takes the batch (`PendingEvents`); JSON lines are parsed
+    /// here, with the file's decoder and its string cache.
     mutating func send(
-        _ events: inout [Event], file: TrackedFile, end: Int64, bytes: Int, sink: any EventSink, force: Bool = false
+        _ block: inout LineBlock, file: TrackedFile, end: Int64, bytes: Int, sink: any EventSink, force: Bool = false
     ) async throws {
-        if events.isEmpty && force {
+        if block.isEmpty && force {
             // Nothing to send, but the position must still be recorded.
             let id = acks.begin(file.identity, end: end)
             acks.complete(file.identity, id)
             return
         }
-        guard !events.isEmpty else { return }
-        // The values every event of the file shares are made once per batch (copies share storage).
-        let path = Value.string(file.path)
-        let host = Value.string(hostName)
-        let log: Value = settings.ecs ? ["file": ["path": path]] : .null
-        let hostObject: Value = settings.ecs ? ["name": host] : .null
-        let metadata: OrderedObject = ["path": path, "host": host]
-        for i in events.indices {
-            if settings.ecs {
-                if let message = events[i].field("message") { events[i].fields["event"] = ["original": message] }
-                events[i].fields["log"] = log
-                events[i].fields["host"] = hostObject
-            } else {
-                events[i].fields["path"] = path
-                events[i].fields["host"] = host
-            }
-            if events[i].metadata.isEmpty {
-                events[i].metadata = metadata
-            } else {
-                events[i].metadata["path"] = path
-                events[i].metadata["host"] = host
-            }
-            if !decoration.isEmpty { decoration.apply(to: &events[i]) }
-        }
+        guard !block.isEmpty else { return }
+        let fields = FileEventFields(path: file.path, host: hostName, ecs: settings.ecs, decoration: decoration)
         let identity = file.identity
         let id = acks.begin(identity, end: end)
         if let size = file.size() { reportLag(of: file, size: size) }
         let acks = self.acks
-        let batch = EventBatch(events: events, completion: BatchCompletion { acks.complete(identity, id) }, byteCount: bytes)
-        events.removeAll(keepingCapacity: true)
+        let completion = BatchCompletion { acks.complete(identity, id) }
+        let batch: EventBatch
+        if file.decoder.format == .line {
+            let lines = block
+            batch = EventBatch(
+                pending: PendingEvents(count: lines.count) {
+                    var events: [Event] = []
+                    lines.appendEvents(format: .line, now: .now(), reader: nil, into: &events)
+                    fields.apply(to: &events)
+                    return events
+                }, completion: completion, byteCount: bytes)
+        } else {
+            var events: [Event] = []
+            block.appendEvents(format: file.decoder.format, now: .now(), reader: file.decoder.reader, into: &events)
+            fields.apply(to: &events)
+            batch = EventBatch(events: events, completion: completion, byteCount: bytes)
+        }
+        block.removeAll()
         try await sink.send(batch)
     }
 

@@ -1,0 +1,16 @@
+/// Events an input has read but not made yet: the worker that takes the batch makes them, so that
+/// their memory is allocated and freed on that worker's thread, and the making runs on all the
+/// workers instead of on the input's one task.
+public struct PendingEvents: Sendable {
+    /// How many events `make` returns (what the queue counts while the batch waits).
+    public let count: Int
+    private let make: @Sendable () -> [Event]
+
+    public init(count: Int, make: @escaping @Sendable () -> [Event]) {
+        self.count = count
+        self.make = make
+    }
+
+    /// Makes the events.
+    public func events() -> [Event] { make() }
+}
