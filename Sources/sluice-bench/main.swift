@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SluiceCore
 import SluiceTestSupport
 
@@ -58,17 +59,24 @@ case "elasticsearch":
         batchSize: numbers.dropFirst(3).first ?? 125
     ).run()
 case "bulk-server":
-    // sluice-bench bulk-server [port] [count-only]: the test bulk server alone, for trying the
-    // output by hand (documents kept in memory) or benchmarking it (count-only). SIGTERM or
-    // SIGINT prints the final counts and exits.
+    // sluice-bench bulk-server [port] [count-only] [chaos] [dump=PATH]: the test bulk server alone,
+    // for trying the output by hand (documents kept in memory) or benchmarking it (count-only).
+    // `chaos` cycles through failure phases (see ChaosPhases); `dump=PATH` writes every document
+    // as NDJSON to PATH at the end. SIGTERM or SIGINT prints the final counts and exits.
     let port = arguments.dropFirst().first.flatMap { Int($0) } ?? 9200
     let countOnly = arguments.contains("count-only")
+    let dumpPath = arguments.first { $0.hasPrefix("dump=") }.map { String($0.dropFirst(5)) }
     let server = try await BulkTestServer.start(countOnly: countOnly, port: port)
     print("test bulk server on \(server.url) (\(countOnly ? "counting documents" : "documents kept in memory"); Ctrl-C to stop)")
     fflush(nil)
+    if arguments.contains("chaos") { Task { await ChaosPhases(server: server).run() } }
     let report: @Sendable () -> Void = {
         let counts = server.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         print("bulk requests \(server.bulkRequests), documents \(server.totalDocuments) \(counts)")
+        if let dumpPath {
+            let text = server.allDocumentLines().map { $0 + "\n" }.joined()
+            FileManager.default.createFile(atPath: dumpPath, contents: Data(text.utf8))
+        }
         fflush(nil)
     }
     let stops = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in

@@ -100,6 +100,16 @@ public final class BulkTestServer: Sendable {
         withState { $0.refusing = refuse }
     }
 
+    /// Answers each request only after `delay` (what it indexes, it indexes at once); `nil` ends it.
+    public func respondSlowly(_ delay: Duration?) {
+        withState { $0.responseDelay = delay }
+    }
+
+    /// Every document of every index, as NDJSON lines (documents kept only outside count-only mode).
+    public func allDocumentLines() -> [String] {
+        withState { state in state.indices.values.flatMap { $0.documents.map { JSONWriter.string($0) } } }
+    }
+
     // MARK: What it received
 
     /// The documents of an index, in the order they were indexed.
@@ -164,6 +174,7 @@ final class BulkTestHandler: Sendable {
                     // A host going down drops its open connections too.
                     if state.withLock({ $0.refusing }) { return }
                     let (status, text) = respond(request, body: body)
+                    if let delay = state.withLock({ $0.responseDelay }) { try await Task.sleep(for: delay) }
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: "application/json")
                     headers.add(name: "Content-Length", value: "\(text.utf8.count)")

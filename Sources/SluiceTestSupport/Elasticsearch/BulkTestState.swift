@@ -8,6 +8,8 @@ struct BulkTestState {
     var requestFailures: [Int] = []
     var itemRule: (@Sendable (BulkItemContext) -> Int?)?
     var refusing = false
+    /// How long each answer waits before it is sent (`nil`: at once).
+    var responseDelay: Duration?
     var bulkRequests = 0
     var gzipRequests = 0
     var largestBody = 0
