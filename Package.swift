@@ -89,6 +89,7 @@ let package = Package(
             name: "SluiceTestSupport",
             dependencies: [
                 "SluiceCore", "SluiceConfig", "CZlib",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

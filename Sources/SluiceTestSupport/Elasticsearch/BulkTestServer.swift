@@ -1,9 +1,9 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
 public import SluiceCore
-import Synchronization
 
 /// A stand-in for Elasticsearch on 127.0.0.1 that follows the real `_bulk` API closely enough to
 /// test an output against: strict NDJSON, index-name rules, dynamic-mapping conflicts per index
@@ -18,7 +18,7 @@ public final class BulkTestServer: Sendable {
     let tlsEnabled: Bool
 
     func withState<R>(_ body: (inout BulkTestState) -> R) -> R {
-        handler.state.withLock { body(&$0) }
+        handler.state.withLockedValue { body(&$0) }
     }
 
     private init(port: Int, channel: any Channel, handler: BulkTestHandler, tlsEnabled: Bool) {
@@ -148,14 +148,16 @@ public struct BulkItemContext: Sendable {
 
 /// Serves connections over the shared state (the connection tasks hold it, not the server).
 final class BulkTestHandler: Sendable {
-    let state: Mutex<BulkTestState>
+    /// Behind a pthread mutex (`NIOLockedValueBox`), which ThreadSanitizer sees; it does not see
+    /// `Synchronization.Mutex` (a futex on Linux) and reported this state as racy.
+    let state: NIOLockedValueBox<BulkTestState>
 
     init(countOnly: Bool) {
-        state = Mutex(BulkTestState(countOnly: countOnly))
+        state = NIOLockedValueBox(BulkTestState(countOnly: countOnly))
     }
 
     func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
-        if state.withLock({ $0.refusing }) {
+        if state.withLockedValue({ $0.refusing }) {
             try? await connection.channel.close()
             return
         }
@@ -172,9 +174,9 @@ final class BulkTestHandler: Sendable {
                 case .end:
                     guard let request = head else { continue }
                     // A host going down drops its open connections too.
-                    if state.withLock({ $0.refusing }) { return }
+                    if state.withLockedValue({ $0.refusing }) { return }
                     let (status, text) = respond(request, body: body)
-                    if let delay = state.withLock({ $0.responseDelay }) { try await Task.sleep(for: delay) }
+                    if let delay = state.withLockedValue({ $0.responseDelay }) { try await Task.sleep(for: delay) }
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: "application/json")
                     headers.add(name: "Content-Length", value: "\(text.utf8.count)")
@@ -209,15 +211,15 @@ final class BulkTestHandler: Sendable {
             let filtered = request.uri.contains("filter_path=")
             var headers: [String: String] = [:]
             for (name, value) in request.headers { headers[name.lowercased()] = value }
-            if let failure = state.withLock({ $0.receive(bodyCount: plain.count, gzip: gzip, headers: headers, uri: request.uri) }) {
+            if let failure = state.withLockedValue({ $0.receive(bodyCount: plain.count, gzip: gzip, headers: headers, uri: request.uri) }) {
                 return failure
             }
-            let keepSources = !state.withLock { $0.countOnly }
+            let keepSources = !state.withLockedValue { $0.countOnly }
             switch BulkTestState.parse(plain, keepSources: keepSources) {
             case .failure(let rejection):
                 return (.badRequest, BulkTestState.errorBody(type: rejection.type, reason: rejection.reason, status: 400))
             case .success(let actions):
-                return state.withLock { $0.bulk(actions, filtered: filtered) }
+                return state.withLockedValue { $0.bulk(actions, filtered: filtered) }
             }
         default:
             return (.notFound, BulkTestState.errorBody(type: "resource_not_found_exception", reason: "no handler for \(path)", status: 404))
