@@ -11,16 +11,9 @@ port. At the end every number must be in the output at least once; the script pr
 events were written more than once (the duplicate rate) and exits 1 if any is missing.
 SLUICE_NO_BUILD=1 uses the release binary as it is. The short form of this test runs in CI: Tests/SluiceEndToEndTests/BeatsCrashTests.swift.
 """
-import argparse, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import argparse, json, os, random, signal, subprocess, tempfile, threading, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SLUICE = os.path.join(ROOT, ".build/release/sluice")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from chaos_common import ROOT, SLUICE, finish, free_port
 
 
 def main():
@@ -94,15 +87,8 @@ def main():
                 counts[json.loads(line)["seq"]] += 1
             except ValueError:
                 pass  # a line cut short by a kill in the middle of a write (the next run ends it)
-    missing = sum(1 for c in counts if c == 0)
-    duplicates = sum(c - 1 for c in counts if c > 1)
-    result = {"events": options.events, "kills": kills, "window": options.window, "resent_windows": sent["resends"],
-              "missing": missing, "duplicates": duplicates, "duplicate_rate_percent": round(duplicates / options.events * 100, 2),
-              "seconds": round(seconds, 1), "final_exit_status": status}
-    print(json.dumps({"chaos_beats_kill": result}))
-    shutil.rmtree(work, ignore_errors=True)
-    sys.exit(0 if missing == 0 and status == 0 else 1)
-
+    finish("chaos_beats_kill", counts, status, work, events=options.events, kills=kills, window=options.window,
+           resent_windows=sent["resends"], seconds=round(seconds, 1))
 
 if __name__ == "__main__":
     main()

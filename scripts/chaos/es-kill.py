@@ -14,17 +14,9 @@ finish (`exit_after_read`). Every line must be indexed or in the dead-letter fil
 the script prints the duplicates and exits 1 if any line is missing.
 SLUICE_NO_BUILD=1 uses the release binaries as they are.
 """
-import argparse, glob, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, glob, json, os, random, signal, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SLUICE = os.path.join(ROOT, ".build/release/sluice")
-BENCH = os.path.join(ROOT, ".build/release/sluice-bench")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from chaos_common import BENCH, ROOT, SLUICE, finish, free_port
 
 
 def main():
@@ -89,18 +81,8 @@ def main():
                 if isinstance(seq, int):
                     counts[seq] += 1
                     dead += 1
-    missing = sum(1 for c in counts if c == 0)
-    duplicates = sum(c - 1 for c in counts if c > 1)
-    result = {"lines": options.lines, "kills": kills, "missing": missing, "duplicates": duplicates,
-              "dead_lettered": dead, "duplicate_rate_percent": round(duplicates / options.lines * 100, 2),
-              "seconds": round(seconds, 1), "final_exit_status": status, "server": tail.strip().splitlines()[-1]}
-    print(json.dumps({"chaos_es_kill": result}))
-    if missing:
-        print("first missing:", [i for i, c in enumerate(counts) if c == 0][:20], "work dir kept:", work)
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(0 if missing == 0 and status == 0 else 1)
-
+    finish("chaos_es_kill", counts, status, work, lines=options.lines, kills=kills, dead_lettered=dead,
+           seconds=round(seconds, 1), server=tail.strip().splitlines()[-1])
 
 if __name__ == "__main__":
     main()

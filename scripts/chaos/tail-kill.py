@@ -13,10 +13,9 @@ output at least once; the script prints the duplicates (lines read again after a
 since the last sincedb save, at most `sincedb_write_interval` = 1 s, plus those in flight) and exits
 1 if any line is missing. SLUICE_NO_BUILD=1 uses the release binary as it is.
 """
-import argparse, json, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+import argparse, json, os, random, signal, subprocess, tempfile, threading, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SLUICE = os.path.join(ROOT, ".build/release/sluice")
+from chaos_common import ROOT, SLUICE, finish
 
 
 def count_lines(path, total):
@@ -99,19 +98,8 @@ def main():
     sluice.send_signal(signal.SIGTERM)
     status = sluice.wait(timeout=60)
     counts = count_lines(output, options.lines)
-    missing = sum(1 for c in counts if c == 0)
-    duplicates = sum(c - 1 for c in counts if c > 1)
-    result = {"lines": options.lines, "kills": kills, "rotations": state["rotations"], "rate_per_s": options.rate,
-              "missing": missing, "duplicates": duplicates, "duplicates_per_kill": round(duplicates / max(1, kills)),
-              "duplicate_rate_percent": round(duplicates / options.lines * 100, 2), "seconds": round(seconds, 1),
-              "final_exit_status": status}
-    print(json.dumps({"chaos_tail_kill": result}))
-    if missing:
-        print("first missing:", [i for i, c in enumerate(counts) if c == 0][:20], "work dir kept:", work)
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    sys.exit(0 if missing == 0 and status == 0 else 1)
-
+    finish("chaos_tail_kill", counts, status, work, lines=options.lines, kills=kills, rotations=state["rotations"],
+           rate_per_s=options.rate, seconds=round(seconds, 1))
 
 if __name__ == "__main__":
     main()
