@@ -35,6 +35,8 @@ public struct LineBlock: Sendable {
         format: LineDecoder.Format, now: Timestamp, reader: JSONReader?, into events: inout [Event]
     ) {
         events.reserveCapacity(events.count + ends.count)
+        // One reader for the whole block (a new one makes its string cache).
+        let jsonReader = format == .jsonLines ? (reader ?? JSONReader()) : nil
         var nextCut = 0
         bytes.withUnsafeBytes { all in
             var start = 0
@@ -55,7 +57,7 @@ public struct LineBlock: Sendable {
                     events.append(Event(message: String(decoding: line, as: UTF8.self), timestamp: now))
                 case .jsonLines:
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    if let value = try? (reader ?? JSONReader()).parse(line), case .object(let object) = value {
+                    if let value = try? jsonReader?.parse(line), case .object(let object) = value {
                         events.append(Event(constructingFrom: object, now: now))
                     } else {
                         var event = Event(message: String(decoding: line, as: UTF8.self), timestamp: now)
