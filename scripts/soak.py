@@ -14,8 +14,10 @@ the verdict: growth of RSS and fds after warm-up (the first fifth), which should
 import argparse, json, os, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SLUICE = os.path.join(ROOT, ".build/release/sluice")
-BENCH = os.path.join(ROOT, ".build/release/sluice-bench")
+# SLUICE_BIN / SLUICE_BENCH_BIN: other binaries (say, copies, so that a long soak can run while
+# the tree is rebuilt).
+SLUICE = os.environ.get("SLUICE_BIN", os.path.join(ROOT, ".build/release/sluice"))
+BENCH = os.environ.get("SLUICE_BENCH_BIN", os.path.join(ROOT, ".build/release/sluice-bench"))
 
 PIPELINE = """
 input {

@@ -108,6 +108,46 @@ import Testing
         }
     }
 
+    /// Strings with escapes at every offset from a word boundary, of every length around the
+    /// eight-byte steps, through a reader (its reused buffer) and the one-off parser, come back as
+    /// the text the writer escaped.
+    @Test func escapedStringsRoundTripAtEveryAlignment() throws {
+        let reader = JSONReader()
+        let pieces = ["\"", "\\", "\n", "\t", "/", "é", "☃", "😀", "\u{01}", "\u{1F}", "x", "abcdefgh"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            for _ in 0..<30 {
+                var text = ""
+                for _ in 0..<length { text += pieces.randomElement(using: &generator)! }
+                for padding in 0..<9 {
+                    let original = String(repeating: "p", count: padding) + text
+                    var sink = ByteSink()
+                    JSONWriter.append(.array([.string(original), .string(original)]), to: &sink)
+                    let bytes = sink.bytes
+                    let expected = Value.array([.string(original), .string(original)])
+                    #expect(try bytes.withUnsafeBytes { try reader.parse($0) } == expected)
+                    #expect(try JSONReader.parse(bytes) == expected)
+                }
+            }
+        }
+    }
+
+    /// Escaped strings longer than the reader keeps memory for, closed and not.
+    @Test func longEscapedStringsAndTheirErrors() throws {
+        let reader = JSONReader()
+        let long = String(repeating: "a\"b\\", count: 40_000)  // 160 KB of text, 80,000 escapes
+        var sink = ByteSink()
+        JSONWriter.append(.object(["message": .string(long), "short": .string("q\"")]), to: &sink)
+        let bytes = sink.bytes
+        #expect(try bytes.withUnsafeBytes { try reader.parse($0) } == .object(["message": .string(long), "short": .string("q\"")]))
+        let unclosed = Array(#"["x\"y"#.utf8) + Array(repeating: UInt8(ascii: "z"), count: 70_000)
+        #expect(throws: JSONError(.unexpectedEnd, offset: unclosed.count)) { try unclosed.withUnsafeBytes { try reader.parse($0) } }
+        let control = Array(#"["x\"y"#.utf8) + Array(repeating: UInt8(ascii: "z"), count: 70_000) + [0x01, 0x22, 0x5D]
+        #expect(throws: JSONError(.controlCharacterInString, offset: 70_006)) { try control.withUnsafeBytes { try reader.parse($0) } }
+        #expect(throws: JSONError(.invalidEscape, offset: 3)) { try JSONReader.parse(#"["x\q"]"#) }
+        #expect(throws: JSONError(.unexpectedEnd, offset: 3)) { try JSONReader.parse(#"["x\"#) }
+    }
+
     @Test func invalidUTF8IsRepairedThroughTheCacheToo() throws {
         let reader = JSONReader()
         let bytes: [UInt8] = Array("[\"".utf8) + [0x61, 0xFF] + Array(repeating: 0x62, count: 20) + Array("\"]".utf8)

@@ -35,77 +35,116 @@ extension JSONParser {
     }
 
     /// The slow path: the cursor is on the first escape (or bad byte) of the string begun at `start`.
-    /// Unescaped text is built in a `ByteSink` (escapes only shrink text, so the input's size is
-    /// a good first capacity), runs between escapes copied whole.
+    ///
+    /// Escapes only shrink text, so the rest of the input bounds the unescaped length: the text is
+    /// written with no bounds checks into the reader's `UnescapeBuffer` (or a buffer of its own),
+    /// eight bytes at a time between escapes, and the common escapes (`\"`, `\\`, `\n`, ...) are
+    /// decoded in line.
     private mutating func parseEscapedString(from start: Int) throws(JSONError) -> String {
-        var out = ByteSink(capacity: min(end - start, 1 << 16))
-        out.append(UnsafeBufferPointer(start: base + start, count: index - start))
-        while index < end {
-            // Copy the run up to the next quote, backslash or control byte in one go.
-            let runStart = index
-            while index + 8 <= end
-                && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            {
-                index += 8
-            }
-            while index < end, case let c = base[index], c >= 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
-                index += 1
-            }
-            if index > runStart {
-                out.reserve(index - runStart)
-                JSONWriter.copyUnchecked(base + runStart, count: index - runStart, to: &out)
-            }
-            guard index < end else { break }
-            let c = base[index]
-            switch c {
-            case UInt8(ascii: "\""):
-                index += 1
-                return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-            case UInt8(ascii: "\\"):
-                try parseEscape(into: &out)
-            default:
-                throw JSONError(.controlCharacterInString, offset: index)
-            }
-        }
-        throw JSONError(.unexpectedEnd, offset: index)
+        var bound = end - start
+        if bound > UnescapeBuffer.keptCapacity { bound = escapedLength(from: start) }
+        let owned = scratch == nil || bound + 8 > UnescapeBuffer.keptCapacity
+        // Eight bytes of slack: the word-at-a-time copy may write past the closing quote's place.
+        let out = owned ? UnsafeMutablePointer<UInt8>.allocate(capacity: bound + 8) : scratch!.storage(for: bound + 8)
+        defer { if owned { out.deallocate() } }
+        let count = try unescape(from: start, into: out)
+        return String(decoding: UnsafeBufferPointer(start: out, count: count), as: UTF8.self)
     }
 
-    /// Decodes one escape into `out`; the cursor is on the backslash.
-    private mutating func parseEscape(into out: inout ByteSink) throws(JSONError) {
-        guard index + 1 < end else { throw JSONError(.unexpectedEnd, offset: index) }
-        let e = base[index + 1]
-        index += 2
-        switch e {
-        case UInt8(ascii: "\""): out.append(0x22)
-        case UInt8(ascii: "\\"): out.append(0x5C)
-        case UInt8(ascii: "/"): out.append(0x2F)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            let unit = try parseHex4()
-            var scalar: UInt32 = 0xFFFD
-            if (0xD800..<0xDC00).contains(unit) {
-                // A high surrogate: joined with a following \uDC00-\uDFFF, else replaced.
-                if index + 1 < end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
-                    let saved = index
-                    index += 2
-                    let low = try parseHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                    } else {
-                        index = saved  // the next escape is decoded on its own
-                    }
-                }
-            } else if !(0xDC00..<0xE000).contains(unit) {
-                scalar = UInt32(unit)
-            }
-            JSONParser.appendUTF8(scalar, to: &out)
-        default:
-            throw JSONError(.invalidEscape, offset: index - 1)
+    /// The bytes from `start` up to the closing quote (escapes not decoded): a tight bound for a
+    /// long string in a large document. Errors are left to `unescape` (without a closing quote
+    /// the bound is the rest of the input).
+    private func escapedLength(from start: Int) -> Int {
+        var i = index
+        while i < end {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") { return i - start }
+            i += c == UInt8(ascii: "\\") ? 2 : 1
         }
+        return end - start
+    }
+
+    /// Decodes the string begun at `start` (the cursor is on its first escape) into `out`, which
+    /// has room for every byte up to the closing quote; leaves the cursor after the quote and
+    /// returns the number of bytes written.
+    private mutating func unescape(from start: Int, into out: UnsafeMutablePointer<UInt8>) throws(JSONError) -> Int {
+        var n = index - start
+        out.update(from: base + start, count: n)
+        while true {
+            // Eight bytes at a time: written whole (the output is never ahead of the input, so
+            // there is room), then the count moves to the first byte that needs a look.
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(out + n).storeBytes(of: word, as: UInt64.self)
+                let mask = JSONWriter.escapeMask(UInt64(littleEndian: word))  // first byte lowest
+                if mask == 0 {
+                    n += 8
+                    index += 8
+                    continue
+                }
+                let clean = mask.trailingZeroBitCount >> 3  // the lowest flagged byte is a true hit
+                n += clean
+                index += clean
+                break
+            }
+            guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
+            let c = base[index]
+            if c == UInt8(ascii: "\"") {
+                index += 1
+                return n
+            }
+            if c == UInt8(ascii: "\\") {
+                guard index + 1 < end else { throw JSONError(.unexpectedEnd, offset: index) }
+                let decoded = JSONParser.simpleEscapes[Int(base[index + 1])]
+                if decoded != 0 {
+                    out[n] = decoded
+                    n += 1
+                    index += 2
+                } else {
+                    n += try parseUnicodeEscape(into: out + n)
+                }
+                continue
+            }
+            if c < 0x20 { throw JSONError(.controlCharacterInString, offset: index) }
+            out[n] = c
+            n += 1
+            index += 1
+        }
+    }
+
+    /// What each one-letter escape decodes to, by the letter after the backslash (0: not one).
+    private static let simpleEscapes: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (letter, byte) in [("\"", 0x22), ("\\", 0x5C), ("/", 0x2F), ("b", 0x08), ("f", 0x0C), ("n", 0x0A), ("r", 0x0D), ("t", 0x09)] {
+            table[Int(Character(letter).asciiValue!)] = UInt8(byte)
+        }
+        return table
+    }()
+
+    /// Decodes a `\uXXXX` escape (joined with a following low surrogate when it is a high one) into
+    /// at most four bytes at `out`; the cursor is on the backslash. Returns the bytes written.
+    private mutating func parseUnicodeEscape(into out: UnsafeMutablePointer<UInt8>) throws(JSONError) -> Int {
+        guard base[index + 1] == UInt8(ascii: "u") else { throw JSONError(.invalidEscape, offset: index) }
+        index += 2
+        let unit = try parseHex4()
+        var scalar: UInt32 = 0xFFFD
+        if (0xD800..<0xDC00).contains(unit) {
+            // A high surrogate: joined with a following \uDC00-\uDFFF, else replaced.
+            if index + 1 < end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
+                let saved = index
+                index += 2
+                let low = try parseHex4()
+                if (0xDC00..<0xE000).contains(low) {
+                    scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                } else {
+                    index = saved  // the next escape is decoded on its own
+                }
+            }
+        } else if !(0xDC00..<0xE000).contains(unit) {
+            scalar = UInt32(unit)
+        }
+        // Six input bytes give at most three output bytes, twelve at most four: room is assured.
+        return JSONParser.writeUTF8(scalar, to: out)
     }
 
     private mutating func parseHex4() throws(JSONError) -> UInt16 {
@@ -126,23 +165,26 @@ extension JSONParser {
         return value
     }
 
-    private static func appendUTF8(_ scalar: UInt32, to out: inout ByteSink) {
-        out.reserve(4)
+    private static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
         switch scalar {
         case 0..<0x80:
-            out.appendUnchecked(UInt8(scalar))
+            out[0] = UInt8(scalar)
+            return 1
         case 0x80..<0x800:
-            out.appendUnchecked(UInt8(0xC0 | scalar >> 6))
-            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xC0 | scalar >> 6)
+            out[1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            out.appendUnchecked(UInt8(0xE0 | scalar >> 12))
-            out.appendUnchecked(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xE0 | scalar >> 12)
+            out[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
         default:
-            out.appendUnchecked(UInt8(0xF0 | scalar >> 18))
-            out.appendUnchecked(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.appendUnchecked(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.appendUnchecked(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xF0 | scalar >> 18)
+            out[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            out[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
         }
     }
 }

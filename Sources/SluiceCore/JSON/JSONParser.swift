@@ -8,13 +8,16 @@ struct JSONParser {
     var depth = 0
     /// Shares strings that repeat across documents, when the reader has one.
     let strings: StringCache?
+    /// Reused memory for decoding strings with escapes, when the reader has it.
+    let scratch: UnescapeBuffer?
 
     /// - Parameter base: the first byte of a non-empty input of `count` bytes.
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, strings: StringCache?) {
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, strings: StringCache?, scratch: UnescapeBuffer? = nil) {
         self.base = base
         self.end = count
         self.maxDepth = maxDepth
         self.strings = strings
+        self.scratch = scratch
     }
 
     mutating func parseDocument() throws(JSONError) -> Value {

@@ -17,6 +17,7 @@ public struct JSONReader {
 
     public let maxDepth: Int
     private let strings = StringCache()
+    private let scratch = UnescapeBuffer()
 
     public init(maxDepth: Int = JSONReader.defaultMaxDepth) {
         self.maxDepth = maxDepth
@@ -26,16 +27,16 @@ public struct JSONReader {
     /// - Throws: `JSONError` with the byte offset of the problem.
     /// - Complexity: O(n) in the input size.
     public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> Value {
-        try JSONReader.parse(bytes, maxDepth: maxDepth, strings: strings)
+        try JSONReader.parse(bytes, maxDepth: maxDepth, strings: strings, scratch: scratch)
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int, strings: StringCache?) throws(JSONError)
-        -> Value
-    {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, maxDepth: Int, strings: StringCache?, scratch: UnescapeBuffer? = nil
+    ) throws(JSONError) -> Value {
         guard let address = bytes.baseAddress, bytes.count > 0 else { throw JSONError(.emptyDocument, offset: 0) }
         var parser = JSONParser(
             base: address.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth,
-            strings: strings)
+            strings: strings, scratch: scratch)
         return try parser.parseDocument()
     }
 
@@ -74,7 +75,7 @@ extension JSONReader {
         var source = text
         let parsed: (members: [LazyObject.Member], plainKeys: Bool)?? = source.withUTF8 { bytes in
             guard let address = bytes.baseAddress, bytes.count > 0 else { return nil }
-            var parser = JSONParser(base: address, count: bytes.count, maxDepth: maxDepth, strings: strings)
+            var parser = JSONParser(base: address, count: bytes.count, maxDepth: maxDepth, strings: strings, scratch: scratch)
             return try? parser.parseLazyDocument()
         }
         guard let found = parsed, let found else { return nil }

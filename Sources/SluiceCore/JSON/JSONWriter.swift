@@ -110,6 +110,14 @@ public enum JSONWriter {
     /// a true hit may be flagged too; that only sends the caller to the byte-wise path.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
+        escapeMask(word) != 0
+    }
+
+    /// The high bit of each of eight bytes that may be `"`, `\` or below 0x20. The lowest flagged
+    /// byte always is one (a false hit can only follow a true one), so on a little-endian machine
+    /// `trailingZeroBitCount / 8` is the number of clean bytes before the first that needs a look.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -117,7 +125,7 @@ public enum JSONWriter {
         let hasQuote = (quote &- ones) & ~quote & highs
         let hasBackslash = (backslash &- ones) & ~backslash & highs
         let hasControl = (word &- ones &* 0x20) & ~word & highs
-        return (hasQuote | hasBackslash | hasControl) != 0
+        return hasQuote | hasBackslash | hasControl
     }
 
     /// Copies after a `reserve`; short runs by hand (cheaper than a `memmove` call).
