@@ -139,9 +139,7 @@ public final class Pipeline: Sendable {
             chain.run(&events, now: .now())
             if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
             stats.eventsFiltered.add(events.count, ordering: .relaxed)
-            let failed = events.reduce(0) { count, event in
-                count + (event.field("tags") != nil && event.tags.contains { $0.hasPrefix("_") && $0.hasSuffix("failure") } ? 1 : 0)
-            }
+            let failed = events.reduce(0) { count, event in count + (event.hasFailureTag ? 1 : 0) }
             if failed > 0 { stats.eventsTaggedFailure.add(failed, ordering: .relaxed) }
             let routed = router.route(events)
             let completions = batches.compactMap(\.completion)

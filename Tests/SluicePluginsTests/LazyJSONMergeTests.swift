@@ -20,6 +20,8 @@ import Testing
         #"{"@timestamp":"not a time","level":"WARN"}"#,
         #"{"@timestamp":1700000000,"level":"WARN"}"#,
         #"{"dup":"first","other":1,"dup":"second"}"#,
+        #"{"a\u0062":"escaped key","ab":"the same key plain","c":1}"#,
+        #"{"ab":"plain first","a\u0062":"then escaped"}"#,
         #"{"[a][b]":"ref","plain":"x"}"#,
         #"{"tags":["from-json"],"k":"v"}"#,
         #"{"@metadata":{"m":1},"k":"v"}"#,

@@ -9,15 +9,34 @@ extension Event {
     public mutating func merge(_ object: consuming LazyObject) {
         materializeLazyFields()
         var object = object
-        var replaced = 0
-        for i in object.members.indices {
-            if let position = storedFields.position(of: object.members[i].key) {
-                storedFields.entries[position].value = object.value(at: i)
-                object.members[i].key = ""  // marks it for removal; lazy keys are never empty
-                replaced += 1
+        // The members that replace a stored field, a bit each (a lazy object has at most
+        // `JSONParser.lazyMemberLimit` members), found by borrowing both arrays: no key is copied.
+        precondition(object.members.count <= 64, "a lazy object has more members than it may")
+        var replaced: UInt64 = 0
+        if storedFields.index == nil {
+            storedFields.entries.withUnsafeBufferPointer { stored in
+                object.members.withUnsafeBufferPointer { members in
+                    for i in members.indices {
+                        let length = members[i].key.utf8.count
+                        for s in stored.indices where stored[s].key.utf8.count == length && stored[s].key == members[i].key {
+                            replaced |= 1 << UInt64(i)
+                            break
+                        }
+                    }
+                }
             }
+        } else {
+            for i in object.members.indices where storedFields.position(of: object.members[i].key) != nil { replaced |= 1 << UInt64(i) }
         }
-        if replaced > 0 { object.members.removeAll { $0.key.isEmpty } }
+        if replaced != 0 {
+            var bits = replaced
+            while bits != 0 {
+                let i = bits.trailingZeroBitCount
+                bits &= bits - 1
+                storedFields.entries[storedFields.position(of: object.members[i].key)!].value = object.value(at: i)
+            }
+            for i in object.members.indices.reversed() where replaced & (1 << UInt64(i)) != 0 { object.members.remove(at: i) }
+        }
         if !object.members.isEmpty { lazyFields = object }
     }
 

@@ -9,6 +9,23 @@ extension Event {
         }
     }
 
+    /// Whether a tag satisfies `predicate` (no list is made).
+    public func containsTag(where predicate: (String) -> Bool) -> Bool {
+        switch storedFields["tags"] {
+        case .string(let s): predicate(s)
+        case .array(let list): list.contains { if case .string(let s) = $0 { predicate(s) } else { false } }
+        default: false
+        }
+    }
+
+    /// Whether the event carries a failure tag (`_jsonparsefailure`, `_dateparsefailure`, ...):
+    /// one that starts with `_` and ends with `failure`.
+    public var hasFailureTag: Bool {
+        containsTag { tag in
+            tag.utf8.first == UInt8(ascii: "_") && tag.utf8.count >= 8 && tag.utf8.suffix(7).elementsEqual("failure".utf8)
+        }
+    }
+
     /// Whether `tag` is among the tags.
     public func hasTag(_ tag: String) -> Bool {
         switch storedFields["tags"] {

@@ -34,16 +34,34 @@ extension JSONParser {
             return members
         }
         members.reserveCapacity(12)
+        // A bit per key hash seen: a key whose bit is clear cannot be a duplicate, so the
+        // pairwise check runs only on a (rare) hit. After a key with escapes every key is checked.
+        var seen: UInt64 = 0
         while true {
             guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
             guard base[index] == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, offset: index) }
             let keyStart = index + 1
-            let key = try parseString()
-            if plainKeys {
-                // The raw bytes: a key with an escape counts as not plain (the caller checks it).
-                let raw = UnsafeBufferPointer(start: base + keyStart, count: index - 1 - keyStart)
-                plainKeys = LazyObject.isPlainKey(raw) && !raw.contains(UInt8(ascii: "\\"))
+            index = keyStart
+            let key: String
+            let mayRepeat: Bool
+            if skipCleanStringBytes() {
+                let raw = UnsafeBufferPointer(start: base + keyStart, count: index - keyStart)
+                let hash = StringCache.hash(raw.baseAddress!, count: raw.count)
+                key = strings?.string(raw.baseAddress!, count: raw.count, hash: hash) ?? String(decoding: raw, as: UTF8.self)
+                index += 1
+                if plainKeys { plainKeys = LazyObject.isPlainKey(raw) }
+                let bit: UInt64 = 1 << (hash >> 58)
+                mayRepeat = seen & bit != 0
+                seen |= bit
+            } else {
+                // A key with an escape counts as not plain (the caller checks it).
+                index = keyStart - 1
+                key = try parseString()
+                plainKeys = false
+                mayRepeat = true
+                seen = .max
             }
+            if members.count == JSONParser.lazyMemberLimit || (mayRepeat && JSONParser.contains(key, in: members)) { return nil }
             skipWhitespace()
             guard index < end else { throw JSONError(.unexpectedEnd, offset: index) }
             guard base[index] == UInt8(ascii: ":") else { throw JSONError(.unexpectedCharacter, offset: index) }
@@ -56,7 +74,6 @@ extension JSONParser {
             } else {
                 slot = .value(try parseValue())
             }
-            if members.count == JSONParser.lazyMemberLimit || JSONParser.contains(key, in: members) { return nil }
             members.append(LazyObject.Member(key: key, slot: slot))
             guard try moreAfterMember(closedBy: UInt8(ascii: "}")) else { break }
         }

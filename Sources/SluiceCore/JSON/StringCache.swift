@@ -49,7 +49,15 @@ final class StringCache {
         guard count <= StringCache.maximumLength else {
             return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         }
-        let hash = StringCache.hash(start, count: count)
+        return string(start, count: count, hash: StringCache.hash(start, count: count))
+    }
+
+    /// `string(_:count:)` when the caller has the bytes' `hash` already.
+    @inline(__always)
+    func string(_ start: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> String {
+        guard count <= StringCache.maximumLength else {
+            return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+        }
         let slot = Int(truncatingIfNeeded: hash) & (StringCache.slotCount - 1)
         let bytes = arena + slot * StringCache.maximumLength
         if hashes[slot] == hash && lengths[slot] == count && memcmp(bytes, start, count) == 0 {
