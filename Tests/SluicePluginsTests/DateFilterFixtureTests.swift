@@ -58,6 +58,27 @@ import Testing
         #expect(events[0].timestamp?.iso8601String == "2024-01-15T10:30:00.123456789Z")
     }
 
+    /// `timezone => "%{field}"`: each event's own zone; an unknown name fails a date that is
+    /// there (with the tag) and leaves an event without the date alone.
+    @Test func aZoneFromAFieldAppliesPerEvent() throws {
+        let block = #"date { match => ["t", "ISO8601", "dd/MMM/yyyy:HH:mm:ss"] timezone => "%{tz}" }"#
+        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        let now = Timestamp(epochSeconds: 7)
+        var events = [
+            Event(constructingFrom: ["t": "2024-07-15T10:30:00", "tz": "America/New_York"], now: now),
+            Event(constructingFrom: ["t": "15/Jul/2024:10:30:00", "tz": "+02:00"], now: now),
+            Event(constructingFrom: ["t": "2024-07-15T10:30:00Z", "tz": "Europe/Berlin"], now: now),
+            Event(constructingFrom: ["t": "2024-07-15T10:30:00", "tz": "Nowhere/Special"], now: now),
+            Event(constructingFrom: ["tz": "Nowhere/Special"], now: now),
+        ]
+        filter.filter(&events, context: FilterContext(stageID: "date", now: .now()))
+        #expect(events[0].timestamp?.iso8601String == "2024-07-15T14:30:00.000Z")
+        #expect(events[1].timestamp?.iso8601String == "2024-07-15T08:30:00.000Z")
+        #expect(events[2].timestamp?.iso8601String == "2024-07-15T10:30:00.000Z")
+        #expect(events[3].tags == ["_dateparsefailure"] && events[3].timestamp == now)
+        #expect(events[4].tags.isEmpty && events[4].timestamp == now)
+    }
+
     @Test func arraysAndNumbersForTextPatternsFailWithATag() throws {
         let block = #"date { match => ["t", "ISO8601", "dd/MMM/yyyy"] }"#
         var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))

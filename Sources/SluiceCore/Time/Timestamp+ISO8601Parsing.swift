@@ -18,15 +18,33 @@ extension Timestamp {
     @inlinable
     public static func iso8601Components(_ bytes: UnsafeRawBufferPointer) -> (CivilDateTime, Int?)? {
         var p = ISO8601Scanner(bytes)
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var nanos = 0
+        if let fields = ISO8601Scanner.dateAndTime(bytes) {
+            // The usual shape, `yyyy-MM-ddTHH:mm:ss`, read in a few word operations.
+            let (year, month, day) = (fields.year, fields.month, fields.day)
+            guard (1...12).contains(month), day >= 1, day <= CivilDateTime.daysInMonth(year: Int64(year), month: month),
+                fields.hour < 24, fields.minute < 60, fields.second < 60
+            else { return nil }
+            p.index = 19
+            if let c = p.peek, c == UInt8(ascii: ".") || c == UInt8(ascii: ",") {
+                p.index += 1
+                guard let f = p.fraction() else { return nil }
+                nanos = f
+            }
+            guard let offset = p.offset() else { return nil }
+            let civil = CivilDateTime(
+                year: Int64(year), month: month, day: day, hour: fields.hour, minute: fields.minute, second: fields.second,
+                nanosecond: nanos)
+            return (civil, offset)
+        }
         guard let year = p.digits(exactly: 4), p.take(UInt8(ascii: "-")),
             let month = p.digits(exactly: 2), p.take(UInt8(ascii: "-")),
             let day = p.digits(exactly: 2),
             (1...12).contains(month), day >= 1, day <= CivilDateTime.daysInMonth(year: Int64(year), month: month)
         else { return nil }
-        var hour = 0
-        var minute = 0
-        var second = 0
-        var nanos = 0
         if let c = p.peek, c == UInt8(ascii: "T") || c == UInt8(ascii: "t") || c == UInt8(ascii: " ") {
             p.index += 1
             guard let h = p.digits(exactly: 2), p.take(UInt8(ascii: ":")), let m = p.digits(exactly: 2),
@@ -44,29 +62,7 @@ extension Timestamp {
                 }
             }
         }
-        var offset: Int?
-        if let c = p.peek {
-            if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
-                p.index += 1
-                offset = 0
-            } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
-                p.index += 1
-                guard let oh = p.digits(exactly: 2), oh <= 18 else { return nil }
-                var om = 0
-                if p.take(UInt8(ascii: ":")) {
-                    guard let m = p.digits(exactly: 2) else { return nil }
-                    om = m
-                } else if p.peek != nil {
-                    guard let m = p.digits(exactly: 2) else { return nil }
-                    om = m
-                }
-                guard om < 60 else { return nil }
-                offset = (oh * 3600 + om * 60) * (c == UInt8(ascii: "-") ? -1 : 1)
-            } else {
-                return nil
-            }
-        }
-        guard p.atEnd else { return nil }
+        guard let offset = p.offset() else { return nil }
         let civil = CivilDateTime(
             year: Int64(year), month: month, day: day, hour: hour, minute: minute, second: second, nanosecond: nanos)
         return (civil, offset)
@@ -99,6 +95,76 @@ struct ISO8601Scanner {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
+    }
+
+    /// The rest of the text as an ISO8601 zone: `.some(nil)` at the end of the text (no zone),
+    /// the offset in seconds for `Z`, `+HH`, `+HHMM` or `+HH:MM` (or `-`) ending the text, `nil`
+    /// for anything else.
+    @inlinable mutating func offset() -> Int?? {
+        guard let c = peek else { return .some(nil) }
+        let offset: Int
+        if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
+            index += 1
+            offset = 0
+        } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+            index += 1
+            guard let oh = digits(exactly: 2), oh <= 18 else { return nil }
+            var om = 0
+            if take(UInt8(ascii: ":")) {
+                guard let m = digits(exactly: 2) else { return nil }
+                om = m
+            } else if peek != nil {
+                guard let m = digits(exactly: 2) else { return nil }
+                om = m
+            }
+            guard om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * (c == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        guard atEnd else { return nil }
+        return .some(offset)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss` (`T`, `t` or a space between date and time) at the start of `bytes`,
+    /// checked and read eight bytes at a time; `nil` for any other shape (the byte-wise parser
+    /// then decides). The fields are not range-checked.
+    @inlinable
+    static func dateAndTime(_ bytes: UnsafeRawBufferPointer)
+        -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)?
+    {
+        guard bytes.count >= 19, let base = bytes.baseAddress else { return nil }
+        // Bytes 0-7 `yyyy-MM-`, 8-15 `ddTHH:mm`, little-endian (byte i at bits 8i).
+        let first = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        let second = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let firstDigits: UInt64 = 0x00FF_FF00_FFFF_FFFF
+        let secondDigits: UInt64 = 0xFFFF_00FF_FF00_FFFF
+        guard ISO8601Scanner.digitsAt(first, firstDigits), ISO8601Scanner.digitsAt(second, secondDigits),
+            first & ~firstDigits == 0x2D00_002D_0000_0000,  // `-` at 4 and 7
+            second & 0x0000_FF00_0000_0000 == 0x0000_3A00_0000_0000,  // `:` at 13
+            base.load(fromByteOffset: 16, as: UInt8.self) == UInt8(ascii: ":")
+        else { return nil }
+        let t = base.load(fromByteOffset: 10, as: UInt8.self)
+        guard t == UInt8(ascii: "T") || t == UInt8(ascii: "t") || t == UInt8(ascii: " ") else { return nil }
+        let s0 = base.load(fromByteOffset: 17, as: UInt8.self) &- 48
+        let s1 = base.load(fromByteOffset: 18, as: UInt8.self) &- 48
+        guard s0 < 10, s1 < 10 else { return nil }
+        @inline(__always) func digit(_ word: UInt64, _ i: Int) -> Int { Int((word >> UInt64(8 * i)) & 0x0F) }
+        return (
+            digit(first, 0) * 1000 + digit(first, 1) * 100 + digit(first, 2) * 10 + digit(first, 3),
+            digit(first, 5) * 10 + digit(first, 6), digit(second, 0) * 10 + digit(second, 1),
+            digit(second, 3) * 10 + digit(second, 4), digit(second, 6) * 10 + digit(second, 7),
+            Int(s0) * 10 + Int(s1)
+        )
+    }
+
+    /// Whether the bytes of `word` selected by `mask` (0xFF or 0x00 each) are all ASCII digits:
+    /// the high nibble is 3, and adding 6 leaves it 3 (the low nibble is at most 9).
+    @inlinable @inline(__always)
+    static func digitsAt(_ word: UInt64, _ mask: UInt64) -> Bool {
+        let highs = 0xF0F0_F0F0_F0F0_F0F0 & mask
+        let threes = 0x3030_3030_3030_3030 & mask
+        return word & highs == threes && (word &+ 0x0606_0606_0606_0606) & highs == threes
     }
 
     /// Exactly `n` decimal digits as a number.

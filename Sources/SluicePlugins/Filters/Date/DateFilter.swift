@@ -91,15 +91,20 @@ public struct DateFilter: Filter {
     }
 
     private mutating func filter(_ event: inout Event, context: FilterContext) {
-        let eventZone: DateZone?
+        let found: Timestamp??
         switch zone {
-        case .fixed(let fixed): eventZone = fixed
-        case .perEvent(let template): eventZone = zone(named: template.render(event))
+        case .fixed(let fixed):
+            found = DateFilter.read(event, at: source, matchers: matchers, readText: matchersReadText, zone: fixed, now: context.now)
+        case .perEvent(let template):
+            if let named = zone(named: template.render(event)) {
+                found = DateFilter.read(event, at: source, matchers: matchers, readText: matchersReadText, zone: named, now: context.now)
+            } else {
+                // An unknown zone name: a date that is there cannot be read.
+                guard let value = event[source], !value.isNull else { return }
+                found = .some(nil)
+            }
         }
-        guard
-            let found = DateFilter.read(
-                event, at: source, matchers: matchers, readText: matchersReadText, zone: eventZone, now: context.now)
-        else { return }  // a missing or null field is left alone
+        guard let found else { return }  // a missing or null field is left alone
         guard var timestamp = found else {
             for tag in tagOnFailure { event.tag(tag) }
             return
@@ -118,7 +123,7 @@ public struct DateFilter: Filter {
     ///
     /// Static, so that the closures here capture these arguments and not a copy of the filter.
     private static func read(
-        _ event: Event, at path: FieldPath, matchers: [DateMatcher], readText: Bool, zone: DateZone?, now: Timestamp
+        _ event: Event, at path: FieldPath, matchers: [DateMatcher], readText: Bool, zone: DateZone, now: Timestamp
     ) -> Timestamp?? {
         // A string is read from its bytes in place (still unread JSON text, or a string value).
         if readText {
@@ -127,15 +132,13 @@ public struct DateFilter: Filter {
             return unread
         }
         guard let value = event[path], !value.isNull else { return nil }
-        guard let zone else { return .some(nil) }
         for matcher in matchers {
             if let found = matcher.match(value, zone: zone, now: now) { return found }
         }
         return .some(nil)
     }
 
-    private static func match(text: UnsafeRawBufferPointer, matchers: [DateMatcher], zone: DateZone?, now: Timestamp) -> Timestamp? {
-        guard let zone else { return nil }
+    private static func match(text: UnsafeRawBufferPointer, matchers: [DateMatcher], zone: DateZone, now: Timestamp) -> Timestamp? {
         for matcher in matchers {
             if let found = matcher.match(text: text, zone: zone, now: now) { return found }
         }
