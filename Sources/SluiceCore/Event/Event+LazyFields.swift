@@ -67,9 +67,11 @@ extension Event {
             return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
         return storedFields.entries.withUnsafeBufferPointer { entries -> R? in
-            // (`withUTF8` on a native string calls `body` with its storage; no copy is made.)
-            guard case .string(var text) = entries[position].value else { return nil }
-            return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            guard case .string(let text) = entries[position].value else { return nil }
+            // A native string lends its storage (no copy, no retain); others are copied first.
+            if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+            var copy = text
+            return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
     }
 

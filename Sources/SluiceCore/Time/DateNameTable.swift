@@ -9,8 +9,12 @@ struct DateNameTable: Sendable, Hashable {
     }
 
     let bytes: [UInt8]
-    /// Longest first; names of equal length keep the order given, so the first listed wins.
+    /// Grouped by first byte; in a group longest first, names of equal length in the order given
+    /// (so the first listed wins).
     let entries: [Entry]
+    /// `entries[groups[b]..<groups[b + 1]]` are the names that start with byte `b`: a lookup
+    /// tries only those (for `Jan`: January, June, July, Jan, Jun, Jul; not all 24 names).
+    let groups: [Int32]
 
     /// `names` lower-cased; empty ones are never matched.
     init(_ names: [String]) {
@@ -21,27 +25,43 @@ struct DateNameTable: Sendable, Hashable {
             bytes.append(contentsOf: name.utf8)
         }
         self.bytes = bytes
-        // A stable sort: `sorted` is not guaranteed stable, so the index breaks ties.
-        self.entries = entries.sorted { ($0.length, -$0.index) > ($1.length, -$1.index) }
+        // By first byte; then longest first; then the order given (`sorted` is not stable, so the
+        // index decides ties).
+        let ordered = entries.sorted { a, b in
+            let (firstA, firstB) = (bytes[Int(a.start)], bytes[Int(b.start)])
+            if firstA != firstB { return firstA < firstB }
+            if a.length != b.length { return a.length > b.length }
+            return a.index < b.index
+        }
+        var groups = [Int32](repeating: 0, count: 257)
+        for entry in ordered { groups[Int(bytes[Int(entry.start)]) + 1] += 1 }
+        for b in 0..<256 { groups[b + 1] += groups[b] }
+        self.entries = ordered
+        self.groups = groups
     }
 
     /// The index of the longest name that starts at `i` in `text` (ASCII letters compared without
     /// case), moving `i` past it; `nil` when none does.
     func match(_ text: UnsafeRawBufferPointer, _ i: inout Int) -> Int? {
         let available = text.count - i
+        guard available > 0 else { return nil }
+        let first = Int(DateNameTable.lower(text[i]))
+        let group = Int(groups[first])..<Int(groups[first + 1])
         return bytes.withUnsafeBufferPointer { names in
-            for entry in entries {
-                let length = Int(entry.length)
-                guard length <= available else { continue }
-                let start = Int(entry.start)
-                var k = 0
-                while k < length, DateNameTable.lower(text[i + k]) == names[start + k] { k += 1 }
-                if k == length {
-                    i += length
-                    return Int(entry.index)
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries[group] {
+                    let length = Int(entry.length)
+                    guard length <= available else { continue }
+                    let start = Int(entry.start)
+                    var k = 1  // the first byte is the group's
+                    while k < length, DateNameTable.lower(text[i + k]) == names[start + k] { k += 1 }
+                    if k == length {
+                        i += length
+                        return Int(entry.index)
+                    }
                 }
+                return nil
             }
-            return nil
         }
     }
 

@@ -153,19 +153,24 @@ extension DatePattern {
         }
     }
 
+    @inline(__always)
     static func read(
         _ field: Field, count: Int, fixedWidth: Bool, _ bytes: UnsafeRawBufferPointer, _ i: inout Int,
         _ result: inout ParsedDate, _ names: DateNames
     ) -> Bool {
         func number(maximum: Int) -> Int64? {
-            let width = fixedWidth ? count : maximum
+            // On locals (the captured cursor is written once): this runs for every numeric field.
+            let width = min(fixedWidth ? count : maximum, bytes.count - i)
             var value: Int64 = 0
             var digits = 0
-            while digits < width, i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
-                value = value * 10 + Int64(bytes[i] - 0x30)
-                i += 1
+            let start = i
+            while digits < width {
+                let d = bytes[start + digits] &- 0x30
+                guard d < 10 else { break }
+                value = value &* 10 &+ Int64(d)
                 digits += 1
             }
+            i = start + digits
             return digits > 0 && (!fixedWidth || digits == count) ? value : nil
         }
         switch field {

@@ -129,7 +129,7 @@ struct ISO8601Scanner {
     /// `yyyy-MM-ddTHH:mm:ss` (`T`, `t` or a space between date and time) at the start of `bytes`,
     /// checked and read eight bytes at a time; `nil` for any other shape (the byte-wise parser
     /// then decides). The fields are not range-checked.
-    @inlinable
+    @inlinable @inline(__always)
     static func dateAndTime(_ bytes: UnsafeRawBufferPointer)
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)?
     {
@@ -192,10 +192,16 @@ struct ISO8601Scanner {
             index += 1
         }
         guard count > 0 else { return nil }
-        var scale = count
-        while scale < 9 {
-            value *= 10
-            scale += 1
+        switch count {
+        case 1: value *= 100_000_000
+        case 2: value *= 10_000_000
+        case 3: value *= 1_000_000
+        case 4: value *= 100_000
+        case 5: value *= 10_000
+        case 6: value *= 1_000
+        case 7: value *= 100
+        case 8: value *= 10
+        default: break
         }
         return value
     }
