@@ -10,6 +10,11 @@ import Testing
         return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
+    /// How many descriptors the process has open (its accepted connections among them).
+    static func openDescriptors(_ pid: Int32) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).count
+    }
+
     static func connect(_ port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -29,12 +34,18 @@ import Testing
         let process = sluice.process
         defer { if process.isRunning { process.terminate() } }
         let bound = sluice.port
-        try await Task.sleep(for: .milliseconds(200))
-        let before = Self.residentBytes(process.processIdentifier)
+        let pid = process.processIdentifier
+        let before = Self.residentBytes(pid)
+        let descriptorsBefore = Self.openDescriptors(pid)
         var sockets: [Int32] = []
         for _ in 0..<1_000 { sockets.append(Self.connect(bound)) }
         #expect(sockets.allSatisfy { $0 >= 0 })
-        try await Task.sleep(for: .milliseconds(500))  // let the server accept them all
+        // Until the server has accepted them all (a descriptor each), or 30 s.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while Self.openDescriptors(pid) < descriptorsBefore + 1_000 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(Self.openDescriptors(pid) >= descriptorsBefore + 1_000)
         let after = Self.residentBytes(process.processIdentifier)
         #expect(after - before < 64 << 20, "1,000 idle connections took \((after - before) >> 20) MiB")
         for fd in sockets where fd >= 0 { close(fd) }
