@@ -22,6 +22,14 @@ public enum LumberjackFrame: Equatable, Sendable {
     }
 }
 
+/// A frame found inside an inflated `C` frame (`LumberjackParser.visitFrames(inflating:depth:_:)`):
+/// a `J` payload is a view into the inflated bytes, valid only during the visit.
+public enum InflatedFrame {
+    case window(version: UInt8, count: UInt32)
+    case json(sequence: UInt32, payload: UnsafeRawBufferPointer)
+    case data(sequence: UInt32, pairs: [(String, String)])
+}
+
 /// Why a connection's byte stream was refused: the connection is closed, without an ACK.
 public struct LumberjackError: Error, Equatable, CustomStringConvertible {
     public let description: String

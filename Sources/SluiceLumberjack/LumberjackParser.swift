@@ -116,6 +116,72 @@ public struct LumberjackParser: Sendable {
         return frames
     }
 
+    /// Inflates a `C` frame's payload (with the running cap) and calls `visit` with each data frame
+    /// inside, in order: the consumer's hot path. A `J` payload is handed as a view into the
+    /// inflated bytes, valid only during the call (no array per frame); nested `C` frames are
+    /// visited in turn. The same frames and the same errors as `frames(inflating:depth:)`.
+    public func visitFrames(
+        inflating payload: UnsafeRawBufferPointer, depth: Int, _ visit: (InflatedFrame) throws(LumberjackError) -> Void
+    ) throws(LumberjackError) {
+        let inflated: [UInt8]
+        do {
+            inflated = try ZlibInflater.inflate(payload, limit: limits.maxInflated)
+        } catch {
+            throw LumberjackError(description: "\(error)")
+        }
+        let result: Result<Void, LumberjackError> = inflated.withUnsafeBytes { inner in
+            var offset = 0
+            while offset < inner.count {
+                do throws(LumberjackError) {
+                    let rest = UnsafeRawBufferPointer(rebasing: inner[offset...])
+                    if rest.count >= 10, rest[1] == UInt8(ascii: "J"), rest[0] == UInt8(ascii: "2") || rest[0] == UInt8(ascii: "1") {
+                        let length = Self.u32(rest, 6)
+                        guard length > 0, length <= limits.maxPayload else {
+                            throw LumberjackError(description: "JSON frame of \(length) bytes is outside 1...\(limits.maxPayload)")
+                        }
+                        guard rest.count >= 10 + Int(length) else { throw LumberjackError(description: "compressed frame ends inside a frame") }
+                        try visit(.json(sequence: Self.u32(rest, 2), payload: UnsafeRawBufferPointer(rebasing: rest[10..<(10 + Int(length))])))
+                        offset += 10 + Int(length)
+                        continue
+                    }
+                    if rest.count >= 6, rest[1] == UInt8(ascii: "C"), rest[0] == UInt8(ascii: "2") || rest[0] == UInt8(ascii: "1") {
+                        guard depth < limits.maxNesting else { throw LumberjackError(description: "compressed frames nested too deep") }
+                        let length = Self.u32(rest, 2)
+                        guard length > 0, length <= limits.maxCompressed else {
+                            throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
+                        }
+                        guard rest.count >= 6 + Int(length) else { throw LumberjackError(description: "compressed frame ends inside a frame") }
+                        try visitFrames(inflating: UnsafeRawBufferPointer(rebasing: rest[6..<(6 + Int(length))]), depth: depth + 1, visit)
+                        offset += 6 + Int(length)
+                        continue
+                    }
+                    switch try next(rest, depth: depth) {
+                    case .needMoreData:
+                        throw LumberjackError(description: "compressed frame ends inside a frame")
+                    case .frames(let found, let consumed):
+                        for frame in found {
+                            switch frame {
+                            case .window(let version, let count): try visit(.window(version: version, count: count))
+                            case .data(let sequence, let pairs): try visit(.data(sequence: sequence, pairs: pairs))
+                            case .json(let sequence, let payload):
+                                let visited: Result<Void, LumberjackError> = payload.withUnsafeBytes { bytes in
+                                    Result { () throws(LumberjackError) in try visit(.json(sequence: sequence, payload: bytes)) }
+                                }
+                                try visited.get()
+                            case .compressed: throw LumberjackError(description: "compressed frame left compressed")
+                            }
+                        }
+                        offset += consumed
+                    }
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(())
+        }
+        try result.get()
+    }
+
     static func u32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
     }

@@ -98,7 +98,36 @@ import Testing
         let inflater = LumberjackParser(limits: limits)
         return try outer.flatMap { frame throws -> [LumberjackFrame] in
             guard case .compressed(let payload) = frame else { return [frame] }
-            return try payload.withUnsafeBytes { try inflater.frames(inflating: $0, depth: 1) }
+            // As the beats input does: frames visited straight from the inflated bytes.
+            var visited: [LumberjackFrame] = []
+            try payload.withUnsafeBytes { bytes in
+                try inflater.visitFrames(inflating: bytes, depth: 1) { inner throws(LumberjackError) in
+                    switch inner {
+                    case .window(let version, let count): visited.append(.window(version: version, count: count))
+                    case .json(let sequence, let payload): visited.append(.json(sequence: sequence, payload: Array(payload)))
+                    case .data(let sequence, let pairs): visited.append(.data(sequence: sequence, pairs: pairs))
+                    }
+                }
+            }
+            return visited
+        }
+    }
+
+    /// Inside a `C` frame: a window frame, a cut `J` frame, a `J` frame over the payload limit and
+    /// an unknown version byte are refused by the visiting path as by the parser.
+    @Test func visitedCompressedFramesAreCheckedLikeParsedOnes() throws {
+        var limits = LumberjackLimits()
+        limits.maxPayload = 64
+        let cut = Array(Self.json(1, #"{"message":"a"}"#).dropLast(3))
+        let streams: [[UInt8]] = [
+            Self.window(1) + Self.compressed(Self.window(1)),
+            Self.window(1) + Self.compressed(cut),
+            Self.window(1) + Self.compressed(Self.json(1, String(repeating: "x", count: 100))),
+            Self.window(1) + Self.compressed([UInt8(ascii: "3"), UInt8(ascii: "J")] + Array(Self.json(1, "{}").dropFirst(2))),
+        ]
+        for stream in streams {
+            #expect(throws: LumberjackError.self) { try Self.parseDeferred(stream, limits: limits) }
+            #expect(Self.error(stream, parser: LumberjackParser(limits: limits)) != nil)
         }
     }
 

@@ -19,8 +19,8 @@ struct BeatsEventMapper {
     /// A payload that is not a JSON object keeps its raw text in `message`, tagged
     /// `_jsonparsefailure`: nothing is lost, and the window is not refused (which would make the
     /// client resend the same poison window forever).
-    mutating func event(fromJSON payload: [UInt8], peerIP: String?, now: Timestamp) -> Event {
-        guard let value = payload.withUnsafeBytes({ try? reader.parse($0) }), case .object(let document) = value else {
+    mutating func event(fromJSON payload: UnsafeRawBufferPointer, peerIP: String?, now: Timestamp) -> Event {
+        guard let value = try? reader.parse(payload), case .object(let document) = value else {
             var event = Event(message: String(decoding: payload, as: UTF8.self), timestamp: now)
             event.tag("_jsonparsefailure")
             return event

@@ -114,9 +114,6 @@ public struct BeatsInput: Input {
         _ connection: NIOAsyncChannel<LumberjackFrame, ByteBuffer>, sink: any EventSink, gate: WindowGate, context: StageContext
     ) async {
         let peer = connection.channel.remoteAddress?.ipAddress
-        // Per connection, its own string cache (~200 KB): made at the first window, so idle
-        // connections cost almost nothing.
-        var mapper: BeatsEventMapper?
         let ecs = self.ecs
         let windowStarted = Mutex<ContinuousClock.Instant?>(nil)
         let channel = connection.channel
@@ -165,71 +162,49 @@ public struct BeatsInput: Input {
                         }
                     }
                     defer { pendingSink.finish() }
-                    var expected: UInt32 = 0
-                    var version = UInt8(ascii: "2")
-                    var events: [Event] = []
-                    var lastSequence: UInt32 = 0
                     // Compressed frames are inflated here, when this connection is ready for
-                    // their events (under the gate), not as their bytes arrive.
+                    // their events (under the gate), not as their bytes arrive; their `J` frames
+                    // are mapped straight from the inflated bytes.
                     let inflater = LumberjackParser(limits: limits)
+                    var window = WindowAssembler(ecs: ecs, peer: peer)
                     for try await incoming in inbound {
-                        let frames: [LumberjackFrame]
-                        if case .compressed(let payload) = incoming {
-                            frames = try payload.withUnsafeBytes { bytes throws(LumberjackError) in
-                                try inflater.frames(inflating: bytes, depth: 1)
+                        let now = Timestamp.now()
+                        switch incoming {
+                        case .compressed(let payload):
+                            try window.take(compressed: payload, inflater: inflater, now: now)
+                        case .json(let sequence, let payload):
+                            try window.take(json: payload, sequence: sequence, now: now)
+                        case .data(let sequence, let pairs):
+                            try window.take(.data(sequence: sequence, pairs: pairs), now: now)
+                        case .window(let frameVersion, let count):
+                            try window.open(version: frameVersion, count: count)
+                            if count > 0 {
+                                // Until a place is free, nothing more is read from this socket.
+                                guard await gate.acquire() else { throw CancellationError() }
+                                holdsGate = true
                             }
-                        } else {
-                            frames = [incoming]
+                            windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
+                            if count == 0 {
+                                let signal = CompletionSignal()
+                                signal.fire()
+                                guard await slots.acquire() else { throw CancellationError() }
+                                pendingSink.yield(PendingAck(signal: signal, version: frameVersion, sequence: 0))
+                            }
+                            continue
                         }
-                        for frame in frames {
-                            let now = Timestamp.now()
-                            switch frame {
-                            case .compressed:
-                                throw LumberjackError(description: "compressed frame left compressed")  // the inflater never leaves one
-                            case .window(let frameVersion, let count):
-                                guard events.isEmpty else { throw LumberjackError(description: "new window before the last one ended") }
-                                version = frameVersion
-                                expected = count
-                                if count > 0 {
-                                    // Until a place is free, nothing more is read from this socket.
-                                    guard await gate.acquire() else { throw CancellationError() }
-                                    holdsGate = true
-                                }
-                                windowStarted.withLock { $0 = count > 0 ? ContinuousClock.now : nil }
-                                if count == 0 {
-                                    let signal = CompletionSignal()
-                                    signal.fire()
-                                    guard await slots.acquire() else { throw CancellationError() }
-                                    pendingSink.yield(PendingAck(signal: signal, version: version, sequence: 0))
-                                }
-                                continue
-                            case .json(let sequence, let payload):
-                                guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                                if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
-                                events.append(mapper!.event(fromJSON: payload, peerIP: peer, now: now))
-                                lastSequence = sequence
-                            case .data(let sequence, let pairs):
-                                guard expected > 0 else { throw LumberjackError(description: "data frame outside a window") }
-                                if mapper == nil { mapper = BeatsEventMapper(ecs: ecs) }
-                                events.append(mapper!.event(fromPairs: pairs, peerIP: peer, now: now))
-                                lastSequence = sequence
-                            }
-                            if events.count > Int(expected) { throw LumberjackError(description: "more events than the window announced") }
-                            guard events.count == Int(expected) else { continue }
-                            if !decoration.isEmpty {
-                                for i in events.indices { decoration.apply(to: &events[i]) }
-                            }
-                            windowStarted.withLock { $0 = nil }
-                            let signal = CompletionSignal()
-                            let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
-                            events.removeAll(keepingCapacity: true)
-                            expected = 0
-                            guard await slots.acquire() else { throw CancellationError() }
-                            try await sink.send(batch)
-                            holdsGate = false
-                            gate.release()
-                            pendingSink.yield(PendingAck(signal: signal, version: version, sequence: lastSequence))
+                        guard window.isComplete else { continue }
+                        var events = window.takeEvents()
+                        if !decoration.isEmpty {
+                            for i in events.indices { decoration.apply(to: &events[i]) }
                         }
+                        windowStarted.withLock { $0 = nil }
+                        let signal = CompletionSignal()
+                        let batch = EventBatch(events: events, completion: BatchCompletion { signal.fire() }, byteCount: events.count * 512)
+                        guard await slots.acquire() else { throw CancellationError() }
+                        try await sink.send(batch)
+                        holdsGate = false
+                        gate.release()
+                        pendingSink.yield(PendingAck(signal: signal, version: window.version, sequence: window.lastSequence))
                     }
                     pendingSink.finish()
                     try await group.waitForAll()
