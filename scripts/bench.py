@@ -20,8 +20,10 @@ million events (user+sys of the sluice process, from wait4) and peak RSS are pri
 import argparse, glob, gzip, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SLUICE = os.path.join(ROOT, ".build/release/sluice")
-BENCH = os.path.join(ROOT, ".build/release/sluice-bench")
+# SLUICE_BIN / SLUICE_BENCH_BIN: other binaries (to compare two builds in interleaved runs);
+# with SLUICE_NO_BUILD=1 nothing is built first.
+SLUICE = os.environ.get("SLUICE_BIN", os.path.join(ROOT, ".build/release/sluice"))
+BENCH = os.environ.get("SLUICE_BENCH_BIN", os.path.join(ROOT, ".build/release/sluice-bench"))
 GEN_LOGS = os.path.join(ROOT, "../shared/tools/gen-logs")
 
 
@@ -172,8 +174,9 @@ def main():
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("workloads", nargs="*", default=["W1", "W2", "W3", "B1-1", "B1-4", "E1"])
     options = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "sluice"], cwd=ROOT, check=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "sluice-bench"], cwd=ROOT, check=True)
+    if os.environ.get("SLUICE_NO_BUILD") != "1":
+        subprocess.run(["swift", "build", "-c", "release", "--product", "sluice"], cwd=ROOT, check=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "sluice-bench"], cwd=ROOT, check=True)
     scratch = os.path.join(tempfile.gettempdir(), "sluice-bench")
     os.makedirs(scratch, exist_ok=True)
     log, gz = workload(options.events, scratch)
