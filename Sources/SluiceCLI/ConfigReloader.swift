@@ -1,6 +1,6 @@
+import SluiceCore
 import Foundation
 import SluiceConfig
-import Synchronization
 
 /// Re-reads a `-f` config for a reload: tells whether its text changed since the running pipeline
 /// was built, and checks it as `sluice check` would.
@@ -10,14 +10,14 @@ public final class ConfigReloader: Sendable {
     let environment: [String: String]
     /// The text the running pipeline was built from (and the last refused one, so a broken file is
     /// reported once, not every interval).
-    private let seen: Mutex<(accepted: String, refused: String?)>
-    private let candidate = Mutex<String?>(nil)
+    private let seen: Locked<(accepted: String, refused: String?)>
+    private let candidate = Locked<String?>(nil)
 
     public init(path: String, supportEscapes: Bool, environment: [String: String]) {
         self.path = path
         self.supportEscapes = supportEscapes
         self.environment = environment
-        seen = Mutex((ConfigReloader.text(path) ?? "", nil))
+        seen = Locked((ConfigReloader.text(path) ?? "", nil))
     }
 
     /// The config's sources, concatenated (nil when they cannot be read).

@@ -62,7 +62,7 @@ public enum PipelineRunner {
             }
         }
         // The config that replaces the running one, once a reload was checked and accepted.
-        let next = Mutex<CheckedPipeline?>(nil)
+        let next = Locked<CheckedPipeline?>(nil)
         let reloads = reloader.map { reloader in
             ReloadTrigger(automatic: options.reloadAutomatic ? options.reloadIntervalDuration : nil) {
                 guard !shuttingDown.load(ordering: .relaxed), reloader.changed() else { return }
@@ -169,7 +169,7 @@ final class SignalWatcher {
 
 /// How many stop signals have arrived.
 final class SignalCounter: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
 
     func next() -> Int {
         count.withLock { value in

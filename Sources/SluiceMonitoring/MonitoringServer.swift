@@ -143,7 +143,7 @@ public struct MonitoringServer: Sendable {
 
 /// Remembers when a counter last changed.
 public final class RetryWatch: Sendable {
-    private let state = Mutex<(count: Int, changedAt: Int64)>((0, .min / 2))
+    private let state = Locked<(count: Int, changedAt: Int64)>((0, .min / 2))
 
     public init() {}
 
@@ -161,7 +161,7 @@ public final class RetryWatch: Sendable {
 
 /// Remembers when the outputs last made progress.
 public final class ProgressWatch: Sendable {
-    private let state = Mutex<(out: Int, changedAt: Int64?)>((0, nil))
+    private let state = Locked<(out: Int, changedAt: Int64?)>((0, nil))
 
     public init() {}
 
@@ -180,14 +180,14 @@ public final class ProgressWatch: Sendable {
 
 /// The pipeline the API reports on: the runner swaps it when a reloaded config takes over.
 public final class PipelineSlot: Sendable {
-    private let current: Mutex<Pipeline>
+    private let current: Locked<Pipeline>
     /// Config reloads that failed the check (the old pipeline kept running).
     public let reloadFailures = Atomic<Int>(0)
     /// Config reloads that took over.
     public let reloads = Atomic<Int>(0)
 
     public init(_ pipeline: Pipeline) {
-        current = Mutex(pipeline)
+        current = Locked(pipeline)
     }
 
     public var pipeline: Pipeline {

@@ -1,6 +1,6 @@
+import Synchronization
 public import SluiceConfig
 public import SluiceCore
-import Synchronization
 
 /// A running pipeline: inputs → bounded queue → workers (filters, conditionals) → output runners,
 /// with end-to-end acknowledgement.
@@ -20,7 +20,7 @@ public final class Pipeline: Sendable {
     let sleep: @Sendable (Duration) async throws -> Void
     /// The bounded queue between inputs and workers (exposed for stats and tests).
     public let queue: EventQueue
-    private let control = Mutex(Control())
+    private let control = Locked(Control())
     /// Tells stages that a forced stop happened.
     let forcedStop = StopSignal()
 

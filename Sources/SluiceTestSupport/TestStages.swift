@@ -1,6 +1,5 @@
 import SluiceConfig
 public import SluiceCore
-import Synchronization
 
 /// An input that sends prepared batches, each with a completion it records.
 public struct ScriptedInput: Input {
@@ -31,7 +30,7 @@ public struct ScriptedInput: Input {
 
 /// Which batches were sent and completed, and how often.
 public final class CompletionLog: Sendable {
-    private let state = Mutex<(sent: [Int], completed: [Int])>(([], []))
+    private let state = Locked<(sent: [Int], completed: [Int])>(([], []))
 
     public init() {}
 

@@ -3,7 +3,6 @@ import SluiceCore
 import SluicePlugins
 import SluiceRuntime
 import Foundation
-import Synchronization
 
 /// `sluice-bench beats [windows] [connections]`: clients in this process replay pre-encoded
 /// compressed windows (`BeatsReplayClient`) to a beats input on 127.0.0.1,
@@ -13,7 +12,7 @@ struct BeatsBenchmark {
     let connections: Int
     let windowSize = BeatsReplayClient.windowSize
 
-    final class PortBox: Sendable { let port = Mutex<Int?>(nil) }
+    final class PortBox: Sendable { let port = Locked<Int?>(nil) }
 
     func run() async throws {
         let box = PortBox()

@@ -15,6 +15,12 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).count
     }
 
+    /// Whether these tests run under AddressSanitizer or ThreadSanitizer: the `sluice` binary under
+    /// test is then built alike, and its shadow memory counts in its resident size.
+    static var underSanitizer: Bool {
+        dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
+    }
+
     static func connect(_ port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -47,8 +53,11 @@ import Testing
         }
         #expect(Self.openDescriptors(pid) >= descriptorsBefore + 1_000)
         let after = Self.residentBytes(process.processIdentifier)
-        #expect(after - before < 64 << 20, "1,000 idle connections took \((after - before) >> 20) MiB")
+        if !Self.underSanitizer {
+            #expect(after - before < 64 << 20, "1,000 idle connections took \((after - before) >> 20) MiB")
+        }
         for fd in sockets where fd >= 0 { close(fd) }
-        #expect(await sluice.stop() == 0)
+        let status = await sluice.stop()
+        #expect(status == 0, "exit status \(status), reason \(process.terminationReason == .exit ? "exit" : "signal"): \(String(decoding: sluice.errors.fileHandleForReading.availableData.suffix(2000), as: UTF8.self))")
     }
 }

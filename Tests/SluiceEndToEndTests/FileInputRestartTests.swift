@@ -36,10 +36,21 @@ import Testing
                 output { file { path => "\#(output)" flush_interval => 0 } }
                 """#,
             ]
-            process.standardError = FileHandle.nullDevice
+            // Each run's log is kept (appended) in the workspace, for the message of a failure.
+            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            try handle.seekToEnd()
+            process.standardError = handle
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             return process
+        }
+
+        var log: String { "\(directory)/sluice.log" }
+
+        /// The end of the runs' log.
+        func logTail() -> String {
+            String(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").suffix(3000))
         }
 
         /// Sends `signal` to `process` as soon as the output has grown by `bytes`; `false` when the
@@ -119,13 +130,13 @@ import Testing
             }
             let asked = Date()
             await process.exited()
-            #expect(process.terminationStatus == 0)
+            #expect(process.terminationStatus == 0, "\(workspace.logTail())")
             #expect(Date().timeIntervalSince(asked) < 30, "graceful stop took longer than the shutdown timeout")
             stops += 1
         }
         let last = try workspace.start()
         await last.exited()
-        #expect(last.terminationStatus == 0)
+        #expect(last.terminationStatus == 0, "\(workspace.logTail())")
         let (counts, cut) = try workspace.counts()
         #expect(cut == 0)
         #expect(counts.allSatisfy { $0 == 1 }, "after \(stops) graceful stops: \(counts.filter { $0 == 0 }.count) missing, \(counts.filter { $0 > 1 }.count) repeated")

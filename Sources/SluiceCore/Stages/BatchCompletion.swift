@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Fires once every party a batch was handed to has finished with it: the end-to-end
 /// acknowledgement that lets an input ACK a Lumberjack window or commit a file offset.
@@ -14,11 +13,11 @@ public final class BatchCompletion: Sendable {
         var handler: (@Sendable () -> Void)?
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// - Parameter handler: runs once, on the task of the last `finish()`, when the batch is done.
     public init(_ handler: @escaping @Sendable () -> Void) {
-        state = Mutex(State(pending: 0, sealed: false, handler: handler))
+        state = Locked(State(pending: 0, sealed: false, handler: handler))
     }
 
     /// Adds `count` parties that must finish.

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A stage's own counters, gauges and histograms (`bulk_requests_total{code="200"}`, a file's
 /// lag, bulk latency), named by the plugin and served by the monitoring API next to the
@@ -9,7 +8,7 @@ public final class PluginMetrics: Sendable {
     /// Upper bounds, in seconds, of the latency histogram buckets (the last bucket is +Inf).
     public static let latencyBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     struct State {
         var counters: [MetricKey: Int] = [:]

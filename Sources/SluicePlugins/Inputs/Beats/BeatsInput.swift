@@ -115,7 +115,7 @@ public struct BeatsInput: Input {
     ) async {
         let peer = connection.channel.remoteAddress?.ipAddress
         let ecs = self.ecs
-        let windowStarted = Mutex<ContinuousClock.Instant?>(nil)
+        let windowStarted = Locked<ContinuousClock.Instant?>(nil)
         let channel = connection.channel
         let deadline = windowDeadline
         // Cuts off a sender that starts a window and then trickles it (a per-read timeout would not).

@@ -1,4 +1,4 @@
-import Synchronization
+import SluiceCore
 
 /// Lets a connection wait for its window's batch completion, waking every few seconds to send a
 /// keep-alive ACK.
@@ -8,7 +8,7 @@ final class CompletionSignal: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func fire() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in

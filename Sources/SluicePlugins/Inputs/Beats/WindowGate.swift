@@ -1,4 +1,4 @@
-import Synchronization
+import SluiceCore
 
 /// Bounds how many windows all connections of a beats input hold at once between their `W` frame
 /// and the pipeline taking the batch. A connection waiting here reads nothing more from its socket,
@@ -11,10 +11,10 @@ final class WindowGate: Sendable {
         var nextID = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(limit: Int) {
-        state = Mutex(State(available: max(1, limit)))
+        state = Locked(State(available: max(1, limit)))
     }
 
     /// Takes a place, waiting for one; `false` when the waiting task was cancelled.

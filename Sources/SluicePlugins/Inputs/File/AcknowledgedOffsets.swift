@@ -1,4 +1,4 @@
-import Synchronization
+import SluiceCore
 
 /// Turns batch completions, which may come in any order, into offsets safe to record: a file's
 /// position advances only past batches whose events every output has written.
@@ -22,7 +22,7 @@ final class AcknowledgedOffsets: Sendable {
         var nextWaiter: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Starts tracking a file whose acknowledged position is `offset`.
     func track(_ file: FileIdentity, from offset: Int64) {

@@ -1,7 +1,6 @@
 public import SluiceConfig
 public import SluiceCore
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,7 +83,7 @@ enum BlockingReader {
             var cancelled = false
         }
 
-        private let state = Mutex(State())
+        private let state = Locked(State())
 
         func install(_ continuation: CheckedContinuation<[UInt8]?, any Error>) -> Bool {
             state.withLock { state in

@@ -5,7 +5,6 @@ import NIOPosix
 import NIOSSL
 public import SluiceConfig
 public import SluiceCore
-import Synchronization
 
 /// `output { elasticsearch { hosts => [...] index => "choreoai-logs-%{+YYYY.MM.dd}" } }`: `_bulk`
 /// requests, as logstash-output-elasticsearch sends them.
@@ -22,10 +21,10 @@ public final class ElasticsearchOutput: Output {
     let client: HTTPClient
     /// `nil` when `compression_level => 0`.
     let deflaters: DeflaterPool?
-    private let startup = Mutex<Task<Void, Never>?>(nil)
-    private let resurrection = Mutex<Task<Void, Never>?>(nil)
-    private let warnings = Mutex(WarningLimiter())
-    private let version = Mutex<String?>(nil)
+    private let startup = Locked<Task<Void, Never>?>(nil)
+    private let resurrection = Locked<Task<Void, Never>?>(nil)
+    private let warnings = Locked(WarningLimiter())
+    private let version = Locked<String?>(nil)
 
     public var retryPolicy: RetryPolicy? { settings.retryPolicy }
 

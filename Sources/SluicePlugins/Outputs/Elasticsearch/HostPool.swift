@@ -1,4 +1,4 @@
-import Synchronization
+import SluiceCore
 
 /// The hosts of one output and what is known of them: alive or dead, and requests in flight.
 ///
@@ -7,7 +7,7 @@ import Synchronization
 /// codes say nothing about a host's liveness and never mark it dead.
 final class HostPool: Sendable {
     let hosts: [ElasticsearchHost]
-    private let state: Mutex<[HostState]>
+    private let state: Locked<[HostState]>
 
     struct HostState {
         var alive = true
@@ -16,7 +16,7 @@ final class HostPool: Sendable {
 
     init(_ hosts: [ElasticsearchHost]) {
         self.hosts = hosts
-        state = Mutex(Array(repeating: HostState(), count: hosts.count))
+        state = Locked(Array(repeating: HostState(), count: hosts.count))
     }
 
     /// Takes a living host for one request (`nil` when every host is dead); give it back with `release`.

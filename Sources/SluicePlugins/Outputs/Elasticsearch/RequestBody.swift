@@ -1,6 +1,6 @@
+import SluiceCore
 import CZlib
 import NIOCore
-import Synchronization
 
 /// A bulk request's body, gzipped (one member) when `compression_level` is above 0.
 struct RequestBody {
@@ -24,7 +24,7 @@ struct RequestBody {
 /// small bulk body, so each request borrows one (`deflateReset` instead of init and end).
 final class DeflaterPool: Sendable {
     let level: Int32
-    private let idle = Mutex<[Deflater]>([])
+    private let idle = Locked<[Deflater]>([])
 
     init(level: Int32) {
         self.level = level
