@@ -51,8 +51,17 @@ extension Event {
     /// text (no `String` is made); `nil` when the field is missing, made, or not such a string.
     @inlinable
     public func withUnreadText<R>(at path: FieldPath, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
-        guard let lazyFields, path.root == .data, path.segments.count == 1 else { return nil }
-        return lazyFields.withText(forKey: path.segments[0].key, body)
+        guard hasLazyFields, path.root == .data, path.segments.count == 1 else { return nil }
+        // Optional chaining reads the members in place (`guard let` would copy them: two retains
+        // and releases per event on the date filter's path).
+        return lazyFields?.withText(forKey: path.segments[0].key, body) ?? nil
+    }
+
+    /// Whether some fields are still lazy members (tested without copying them).
+    @inlinable
+    var hasLazyFields: Bool {
+        if case .some = lazyFields { return true }
+        return false
     }
 
     /// Calls `body` with the UTF-8 bytes of the string at `path`, unread JSON text or a string
@@ -60,7 +69,7 @@ extension Event {
     @inlinable
     public func withStringBytes<R>(at path: FieldPath, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         if let unread = withUnreadText(at: path, body) { return unread }
-        guard path.root == .data, path.segments.count == 1, lazyFields == nil,
+        guard path.root == .data, path.segments.count == 1, !hasLazyFields,
             let position = storedFields.position(of: path.segments[0].key)
         else {
             guard case .string(var text)? = self[path] else { return nil }

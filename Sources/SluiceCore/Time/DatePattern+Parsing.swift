@@ -13,8 +13,18 @@ public struct ParsedDate: Sendable, Hashable {
     private var storedNanosecond: Int32 = 0
     private var storedOffset: Int32 = ParsedDate.unset
     private var halfDay: Int8 = 0  // 0: none, 1: am, 2: pm
-    /// A zone id written in the text (`ZZZ`).
-    public var zoneID: String?
+    /// Where a zone id written in the text (`ZZZ`) is: `zoneIDCount` bytes from `zoneIDStart` of the
+    /// parsed text (0: none). A range, not a `String`: a parse allocates nothing and the result is
+    /// plain data (a `String?` here cost an outlined destroy on every parse).
+    public var zoneIDStart: Int32 = 0
+    public var zoneIDCount: Int32 = 0
+
+    /// The zone id written in `text`, the text this was parsed from; `nil` when none was.
+    public func zoneID(in text: UnsafeRawBufferPointer) -> String? {
+        guard zoneIDCount > 0 else { return nil }
+        let start = Int(zoneIDStart)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<(start + Int(zoneIDCount))]), as: UTF8.self)
+    }
 
     private static let unset = Int32.min
 
@@ -240,7 +250,8 @@ extension DatePattern {
                 let start = i
                 while i < bytes.count, bytes[i] != 0x20 { i += 1 }
                 guard i > start else { return false }
-                result.zoneID = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                result.zoneIDStart = Int32(clamping: start)
+                result.zoneIDCount = Int32(clamping: i - start)
                 return true
             }
             guard let offset = readOffset(bytes, &i) else { return false }

@@ -18,51 +18,44 @@ extension Timestamp {
     @inlinable
     public static func iso8601Components(_ bytes: UnsafeRawBufferPointer) -> (CivilDateTime, Int?)? {
         var p = ISO8601Scanner(bytes)
+        let year: Int
+        let month: Int
+        let day: Int
         var hour = 0
         var minute = 0
         var second = 0
         var nanos = 0
         if let fields = ISO8601Scanner.dateAndTime(bytes) {
             // The usual shape, `yyyy-MM-ddTHH:mm:ss`, read in a few word operations.
-            let (year, month, day) = (fields.year, fields.month, fields.day)
-            guard (1...12).contains(month), day >= 1, day <= CivilDateTime.daysInMonth(year: Int64(year), month: month),
-                fields.hour < 24, fields.minute < 60, fields.second < 60
-            else { return nil }
+            (year, month, day) = (fields.year, fields.month, fields.day)
+            guard fields.hour < 24, fields.minute < 60, fields.second < 60 else { return nil }
+            (hour, minute, second) = (fields.hour, fields.minute, fields.second)
             p.index = 19
-            if let c = p.peek, c == UInt8(ascii: ".") || c == UInt8(ascii: ",") {
-                p.index += 1
-                guard let f = p.fraction() else { return nil }
-                nanos = f
-            }
-            guard let offset = p.offset() else { return nil }
-            let civil = CivilDateTime(
-                year: Int64(year), month: month, day: day, hour: fields.hour, minute: fields.minute, second: fields.second,
-                nanosecond: nanos)
-            return (civil, offset)
-        }
-        guard let year = p.digits(exactly: 4), p.take(UInt8(ascii: "-")),
-            let month = p.digits(exactly: 2), p.take(UInt8(ascii: "-")),
-            let day = p.digits(exactly: 2),
-            (1...12).contains(month), day >= 1, day <= CivilDateTime.daysInMonth(year: Int64(year), month: month)
-        else { return nil }
-        if let c = p.peek, c == UInt8(ascii: "T") || c == UInt8(ascii: "t") || c == UInt8(ascii: " ") {
-            p.index += 1
-            guard let h = p.digits(exactly: 2), p.take(UInt8(ascii: ":")), let m = p.digits(exactly: 2),
-                h < 24, m < 60
+            guard let f = p.optionalFraction() else { return nil }
+            nanos = f
+        } else {
+            guard let y = p.digits(exactly: 4), p.take(UInt8(ascii: "-")),
+                let m = p.digits(exactly: 2), p.take(UInt8(ascii: "-")),
+                let d = p.digits(exactly: 2)
             else { return nil }
-            hour = h
-            minute = m
-            if p.take(UInt8(ascii: ":")) {
-                guard let s = p.digits(exactly: 2), s < 60 else { return nil }
-                second = s
-                if let c = p.peek, c == UInt8(ascii: ".") || c == UInt8(ascii: ",") {
-                    p.index += 1
-                    guard let f = p.fraction() else { return nil }
+            (year, month, day) = (y, m, d)
+            if let c = p.peek, c == UInt8(ascii: "T") || c == UInt8(ascii: "t") || c == UInt8(ascii: " ") {
+                p.index += 1
+                guard let h = p.digits(exactly: 2), p.take(UInt8(ascii: ":")), let m = p.digits(exactly: 2),
+                    h < 24, m < 60
+                else { return nil }
+                hour = h
+                minute = m
+                if p.take(UInt8(ascii: ":")) {
+                    guard let s = p.digits(exactly: 2), s < 60, let f = p.optionalFraction() else { return nil }
+                    second = s
                     nanos = f
                 }
             }
         }
-        guard let offset = p.offset() else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CivilDateTime.daysInMonth(year: Int64(year), month: month),
+            let offset = p.offset()
+        else { return nil }
         let civil = CivilDateTime(
             year: Int64(year), month: month, day: day, hour: hour, minute: minute, second: second, nanosecond: nanos)
         return (civil, offset)
@@ -178,6 +171,14 @@ struct ISO8601Scanner {
             index += 1
         }
         return value
+    }
+
+    /// A fraction of a second at the cursor when it is on `.` or `,` (1 or more digits must follow):
+    /// its nanoseconds; 0 when there is none; `nil` for a separator without digits.
+    @inlinable mutating func optionalFraction() -> Int? {
+        guard let c = peek, c == UInt8(ascii: ".") || c == UInt8(ascii: ",") else { return 0 }
+        index += 1
+        return fraction()
     }
 
     /// 1 or more digits as nanoseconds (digits past the ninth are read and dropped).

@@ -29,7 +29,7 @@ final class JodaMatcher: Sendable {
         }
         guard let civil = parsed.civil(defaultYear: year) else { return nil }
         if let offset = parsed.offsetSeconds { return civil.timestamp(offsetSeconds: offset) }
-        if let id = parsed.zoneID {
+        if let id = parsed.zoneID(in: text) {
             guard let named = DateZone(name: id) else { return nil }
             return named.timestamp(from: civil)
         }
