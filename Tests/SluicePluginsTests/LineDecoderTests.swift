@@ -27,6 +27,7 @@ import Testing
     @Test(arguments: [
         ["ab", "c\r\nde", "f\n", "tail"], ["0123456789abcdefXYZ\nok\n"], ["0123456789", "abcdefXYZ", "more\nok\r\n"],
         ["0123456789abcdefXYZ", "\nok\n"], ["{\"a\":1}\n", "  \n", "not json\n{\"b\":", "2}"], ["", "\n\n"],
+        ["a\nbb\n0123456789abcdefXYZ\nc\n0123456789abcdef\n\r\nd"], ["x", "\ny\nz", "z\n0123456789abcdef", "XYZ\nw\n"],
     ])
     func splittingIntoABlockThenMakingEventsIsTheSameAsDecoding(_ chunks: [String]) {
         for format in [LineDecoder.Format.line, .jsonLines] {
@@ -36,6 +37,21 @@ import Testing
             #expect(deferred.map(\.tags) == direct.map(\.tags))
         }
         #expect(!splitThenMake(chunks).isEmpty || chunks.joined().utf8.allSatisfy { $0 == 0x0A })
+    }
+
+    /// Whole lines are copied in runs; a line over the limit in the middle of a chunk ends a run.
+    @Test func aLongLineInsideAChunkIsCutBetweenRunsOfWholeLines() {
+        let events = decode(["a\nbb\n0123456789abcdefXYZ\nc\n0123456789abcdef\n\r\nd"])
+        #expect(events.map { $0.fields["message"]! } == ["a", "bb", "0123456789abcdef", "c", "0123456789abcdef", "", "d"])
+        #expect(events.map { $0.tags } == [[], [], ["_linetoolong"], [], [], [], []])
+    }
+
+    @Test func anotherDelimiterSplitsLines() {
+        var decoder = LineDecoder(format: .line, delimiter: UInt8(ascii: "|"))
+        var events: [Event] = []
+        Array("a|b\nc||d".utf8).withUnsafeBytes { decoder.decode($0, now: Timestamp(epochSeconds: 0), into: &events) }
+        decoder.finish(now: Timestamp(epochSeconds: 0), into: &events)
+        #expect(events.map { $0.fields["message"]! } == ["a", "b\nc", "", "d"])
     }
 
     @Test func linesSplitAcrossChunksAreJoinedAndCRLFIsTrimmed() {

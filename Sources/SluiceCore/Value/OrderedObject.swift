@@ -71,8 +71,11 @@ public struct OrderedObject: Sendable {
         }
     }
 
-    /// Appends a key known not to be present (the JSON reader's path after a duplicate check).
-    @inlinable mutating func appendNew(key: String, value: Value) {
+    /// Appends a key known not to be present (the JSON reader's path after a duplicate check, an
+    /// input building an event's fields): no lookup. Appending a key that is present breaks the
+    /// object (checked in debug builds).
+    @inlinable public mutating func appendNew(key: String, value: Value) {
+        assert(index != nil || !entries.contains { $0.key == key }, "appendNew: \(key) is present")
         entries.append(Entry(key: key, value: value))
         if index != nil {
             index![key] = entries.count - 1

@@ -1,4 +1,9 @@
 public import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns a byte stream into lines and lines into events: the `line`/`plain` codec (one event per
 /// line, the line in `message`) or `json_lines`/`json` (one JSON object per line; a line that is
@@ -19,6 +24,8 @@ public struct LineDecoder {
     var pending: [UInt8] = []
     /// True while skipping the rest of a line already emitted cut.
     var skippingLongLine = false
+    /// Scratch for `split`: where the lines of the current run end.
+    var runEnds: [Int] = []
     let reader = JSONReader()
 
     public static let defaultMaxLineBytes = 10 << 20
@@ -56,36 +63,57 @@ public struct LineDecoder {
 
     /// Splits a chunk into lines, appending the complete ones to `block` (their events are made
     /// later, by `LineBlock.appendEvents`); an unfinished last line is kept for the next chunk.
+    ///
+    /// Delimiters are found with `memchr`, and a run of whole lines is copied into the block in one
+    /// piece: no per-byte loop and no per-line copy.
     public mutating func split(_ chunk: UnsafeRawBufferPointer, into block: inout LineBlock) {
+        guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
+        let count = chunk.count
         var start = 0
-        for i in 0..<chunk.count where chunk[i] == delimiter {
+        // Lines found but not yet copied: chunk[runStart...] up to the last one's delimiter.
+        var runStart = 0
+        runEnds.removeAll(keepingCapacity: true)
+        while start < count, let found = memchr(base + start, Int32(delimiter), count - start) {
+            let i = base.distance(to: UnsafeRawPointer(found))
             if skippingLongLine {
                 skippingLongLine = false
-            } else if pending.isEmpty {
-                if i - start > maxLineBytes {
-                    block.append(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + maxLineBytes)]), cut: true)
+            } else if !pending.isEmpty {
+                // Only the first line of a chunk can have a beginning in the previous one.
+                if pending.count + (i - start) > maxLineBytes {
+                    pending.append(contentsOf: chunk[start..<(start + maxLineBytes - pending.count)])
+                    pending.withUnsafeBytes { block.append($0, cut: true) }
                 } else {
-                    block.append(UnsafeRawBufferPointer(rebasing: chunk[start..<i]))
+                    pending.append(contentsOf: chunk[start..<i])
+                    pending.withUnsafeBytes { block.append($0) }
                 }
-            } else if pending.count + (i - start) > maxLineBytes {
-                pending.append(contentsOf: chunk[start..<(start + maxLineBytes - pending.count)])
-                pending.withUnsafeBytes { block.append($0, cut: true) }
                 pending.removeAll(keepingCapacity: true)
+            } else if i - start > maxLineBytes {
+                appendRun(of: chunk, from: runStart, into: &block)
+                block.append(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + maxLineBytes)]), cut: true)
             } else {
-                pending.append(contentsOf: chunk[start..<i])
-                pending.withUnsafeBytes { block.append($0) }
-                pending.removeAll(keepingCapacity: true)
+                if runEnds.isEmpty { runStart = start }
+                runEnds.append(i - runStart)
             }
             start = i + 1
         }
-        guard start < chunk.count, !skippingLongLine else { return }
-        pending.append(contentsOf: chunk[start..<min(chunk.count, start + max(0, maxLineBytes - pending.count + 1))])
+        appendRun(of: chunk, from: runStart, into: &block)
+        guard start < count, !skippingLongLine else { return }
+        pending.append(contentsOf: chunk[start..<min(count, start + max(0, maxLineBytes - pending.count + 1))])
         if pending.count > maxLineBytes {
             // The line is already too long: emit what fits, tagged, and skip the rest of it.
             pending.withUnsafeBytes { block.append(UnsafeRawBufferPointer(rebasing: $0[0..<maxLineBytes]), cut: true) }
             pending.removeAll()
             skippingLongLine = true
         }
+    }
+
+    /// Copies the run of lines found so far (`runEnds`, relative to `runStart`) into `block`.
+    private mutating func appendRun(of chunk: UnsafeRawBufferPointer, from runStart: Int, into block: inout LineBlock) {
+        guard let last = runEnds.last else { return }
+        runEnds.withUnsafeBufferPointer { ends in
+            block.appendRun(UnsafeRawBufferPointer(rebasing: chunk[runStart...(runStart + last)]), lineEnds: ends)
+        }
+        runEnds.removeAll(keepingCapacity: true)
     }
 
     /// Hands on the last line when the input ended without a delimiter.

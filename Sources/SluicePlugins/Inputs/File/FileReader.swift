@@ -345,12 +345,8 @@ struct FileReader {
         if file.decoder.format == .line {
             let lines = block
             batch = EventBatch(
-                pending: PendingEvents(count: lines.count) {
-                    var events: [Event] = []
-                    lines.appendEvents(format: .line, now: .now(), reader: nil, into: &events)
-                    fields.apply(to: &events)
-                    return events
-                }, completion: completion, byteCount: bytes)
+                pending: PendingEvents(count: lines.count) { fields.events(fromLines: lines, now: .now()) },
+                completion: completion, byteCount: bytes)
         } else {
             var events: [Event] = []
             block.appendEvents(format: file.decoder.format, now: .now(), reader: file.decoder.reader, into: &events)
