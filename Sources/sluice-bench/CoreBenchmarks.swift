@@ -100,6 +100,24 @@ struct CoreBenchmarks {
             }
         }
 
+        let escapedName = "JSON write Event → NDJSON, a JSON line in message"
+        if wants(escapedName) {
+            // A line read without the json filter: its `message` is JSON text, an escape every ~6 bytes.
+            let events = Workloads.serviceLogLines(count: 10_000).map {
+                Event(message: String(decoding: $0, as: UTF8.self), timestamp: now)
+            }
+            var written = ByteSink(capacity: 1 << 20)
+            for event in events { event.appendJSON(to: &written) }
+            measure(escapedName, bytesPerPass: written.count + events.count, itemsPerPass: events.count) {
+                var out = ByteSink(capacity: written.count + events.count)
+                for event in events {
+                    event.appendJSON(to: &out)
+                    out.append(0x0A)
+                }
+                return out.count
+            }
+        }
+
         if wants("ISO8601 parse") {
             let stamps = Workloads.timestamps(count: 100_000)
             let stampBytes = stamps.reduce(0) { $0 + $1.count }

@@ -165,15 +165,20 @@ public enum JSONWriter {
             guard i < count else { break }
             let c = source[i]
             i += 1
-            if c >= 0x20 && c != 0x22 && c != 0x5C {
+            if c == 0x22 || c == 0x5C {
+                // The common escapes: two bytes, stored as one 16-bit word.
+                UnsafeMutableRawPointer(destination).storeBytes(
+                    of: (UInt16(c) << 8 | 0x5C).littleEndian, as: UInt16.self)
+                destination += 2
+                continue
+            }
+            if c >= 0x20 {
                 destination[0] = c  // in the last few bytes, or after a false hit
                 destination += 1
                 continue
             }
             destination[0] = UInt8(ascii: "\\")
             switch c {
-            case 0x22: destination[1] = 0x22
-            case 0x5C: destination[1] = 0x5C
             case 0x0A: destination[1] = UInt8(ascii: "n")
             case 0x0D: destination[1] = UInt8(ascii: "r")
             case 0x09: destination[1] = UInt8(ascii: "t")

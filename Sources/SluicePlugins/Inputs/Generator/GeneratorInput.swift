@@ -38,14 +38,21 @@ public struct GeneratorInput: Input {
     func generate(sink: any EventSink, context: StageContext) async throws {
         let total: Int64 = count > 0 ? count * Int64(lines.count) : .max
         var sequence: Int64 = 0
+        let messages = lines.map { Value.string($0) }
         var batch: [Event] = []
         batch.reserveCapacity(context.batchSize)
         while sequence < total {
             try Task.checkCancellation()
             let now = Timestamp.now()
             while sequence < total && batch.count < context.batchSize {
-                var event = Event(message: lines[Int(sequence % Int64(lines.count))], timestamp: now)
-                event.fields["event"] = ["sequence": .int(sequence / Int64(lines.count))]
+                // Fields appended in their final order: no lookups, no dictionary literals.
+                var fields = OrderedObject(minimumCapacity: 3)
+                fields.appendNew(key: "@version", value: .string("1"))
+                fields.appendNew(key: "message", value: messages[Int(sequence % Int64(lines.count))])
+                var sequenceObject = OrderedObject(minimumCapacity: 1)
+                sequenceObject.appendNew(key: "sequence", value: .int(sequence / Int64(lines.count)))
+                fields.appendNew(key: "event", value: .object(sequenceObject))
+                var event = Event(timestamp: now, fields: fields)
                 if !decoration.isEmpty { decoration.apply(to: &event) }
                 batch.append(event)
                 sequence += 1
