@@ -141,7 +141,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "printf '%s' \"$0\" | gzip -c > '\(directory)/in/old.log.gz'", text]
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         func run() async throws -> [Event] {
             let output = RecordingOutput()
             let catalog = PluginCatalog(
