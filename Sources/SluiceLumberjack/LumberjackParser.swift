@@ -24,31 +24,68 @@ public struct LumberjackParser: Sendable {
 
     /// Decodes the next frame at the start of `bytes` (a `C` frame may give several).
     public func next(_ bytes: UnsafeRawBufferPointer, depth: Int = 0) throws(LumberjackError) -> Step {
-        guard bytes.count >= 2 else { return .needMoreData }
+        guard let (frame, consumed) = try view(bytes, depth: depth) else { return .needMoreData }
+        switch frame {
+        case .window(let version, let count):
+            return .frames([.window(version: version, count: count)], consumed: consumed)
+        case .json(let sequence, let payload):
+            return .frames([.json(sequence: sequence, payload: Array(payload))], consumed: consumed)
+        case .data(let sequence, let pairs):
+            return .frames([.data(sequence: sequence, pairs: pairs)], consumed: consumed)
+        case .compressed(let payload):
+            if !inflatesCompressed && depth == 0 {
+                return .frames([.compressed(payload: Array(payload))], consumed: consumed)
+            }
+            return .frames(try frames(inflating: payload, depth: depth + 1), consumed: consumed)
+        }
+    }
+
+    /// One frame read in place at the start of `bytes`, `J` and `C` payloads as views into them.
+    private enum FrameView {
+        case window(version: UInt8, count: UInt32)
+        case json(sequence: UInt32, payload: UnsafeRawBufferPointer)
+        case data(sequence: UInt32, pairs: [(String, String)])
+        case compressed(payload: UnsafeRawBufferPointer)
+    }
+
+    /// Reads the frame at the start of `bytes` and how many bytes it takes; `nil` when more bytes
+    /// are needed. Every header check and limit lives here, for `next` and `visitFrames` alike.
+    private func view(_ bytes: UnsafeRawBufferPointer, depth: Int) throws(LumberjackError) -> (FrameView, consumed: Int)? {
+        guard bytes.count >= 2 else { return nil }
         let version = bytes[0]
         let type = bytes[1]
         guard version == UInt8(ascii: "2") || version == UInt8(ascii: "1") else {
             throw LumberjackError(description: "unknown protocol version byte 0x\(String(version, radix: 16))")
         }
         switch type {
-        case UInt8(ascii: "W"):
-            guard depth == 0 else { throw LumberjackError(description: "window frame inside a compressed frame") }
-            guard bytes.count >= 6 else { return .needMoreData }
-            let count = Self.u32(bytes, 2)
-            guard count <= limits.maxWindow else {
-                throw LumberjackError(description: "window of \(count) events is over the limit of \(limits.maxWindow)")
-            }
-            return .frames([.window(version: version, count: count)], consumed: 6)
         case UInt8(ascii: "J"):
-            guard bytes.count >= 10 else { return .needMoreData }
+            guard bytes.count >= 10 else { return nil }
             let length = Self.u32(bytes, 6)
             guard length > 0, length <= limits.maxPayload else {
                 throw LumberjackError(description: "JSON frame of \(length) bytes is outside 1...\(limits.maxPayload)")
             }
-            guard bytes.count >= 10 + Int(length) else { return .needMoreData }
-            return .frames([.json(sequence: Self.u32(bytes, 2), payload: Array(bytes[10..<(10 + Int(length))]))], consumed: 10 + Int(length))
+            guard bytes.count >= 10 + Int(length) else { return nil }
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[10..<(10 + Int(length))])
+            return (.json(sequence: Self.u32(bytes, 2), payload: payload), 10 + Int(length))
+        case UInt8(ascii: "W"):
+            guard depth == 0 else { throw LumberjackError(description: "window frame inside a compressed frame") }
+            guard bytes.count >= 6 else { return nil }
+            let count = Self.u32(bytes, 2)
+            guard count <= limits.maxWindow else {
+                throw LumberjackError(description: "window of \(count) events is over the limit of \(limits.maxWindow)")
+            }
+            return (.window(version: version, count: count), 6)
+        case UInt8(ascii: "C"):
+            guard depth < limits.maxNesting else { throw LumberjackError(description: "compressed frames nested too deep") }
+            guard bytes.count >= 6 else { return nil }
+            let length = Self.u32(bytes, 2)
+            guard length > 0, length <= limits.maxCompressed else {
+                throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
+            }
+            guard bytes.count >= 6 + Int(length) else { return nil }
+            return (.compressed(payload: UnsafeRawBufferPointer(rebasing: bytes[6..<(6 + Int(length))])), 6 + Int(length))
         case UInt8(ascii: "D"):
-            guard bytes.count >= 10 else { return .needMoreData }
+            guard bytes.count >= 10 else { return nil }
             let pairs = Self.u32(bytes, 6)
             guard pairs > 0, pairs <= 1024 else { throw LumberjackError(description: "data frame with \(pairs) pairs") }
             var offset = 10
@@ -56,70 +93,40 @@ public struct LumberjackParser: Sendable {
             for _ in 0..<pairs {
                 var strings: [String] = []
                 for _ in 0..<2 {
-                    guard bytes.count >= offset + 4 else { return .needMoreData }
+                    guard bytes.count >= offset + 4 else { return nil }
                     let length = Self.u32(bytes, offset)
                     guard length <= limits.maxPayload else { throw LumberjackError(description: "data frame string too long") }
                     offset += 4
-                    guard bytes.count >= offset + Int(length) else { return .needMoreData }
+                    guard bytes.count >= offset + Int(length) else { return nil }
                     strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Int(length))]), as: UTF8.self))
                     offset += Int(length)
                 }
                 fields.append((strings[0], strings[1]))
             }
-            return .frames([.data(sequence: Self.u32(bytes, 2), pairs: fields)], consumed: offset)
-        case UInt8(ascii: "C"):
-            guard depth < limits.maxNesting else { throw LumberjackError(description: "compressed frames nested too deep") }
-            guard bytes.count >= 6 else { return .needMoreData }
-            let length = Self.u32(bytes, 2)
-            guard length > 0, length <= limits.maxCompressed else {
-                throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
-            }
-            guard bytes.count >= 6 + Int(length) else { return .needMoreData }
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[6..<(6 + Int(length))])
-            if !inflatesCompressed && depth == 0 {
-                return .frames([.compressed(payload: Array(payload))], consumed: 6 + Int(length))
-            }
-            return .frames(try frames(inflating: payload, depth: depth + 1), consumed: 6 + Int(length))
+            return (.data(sequence: Self.u32(bytes, 2), pairs: fields), offset)
         default:
             throw LumberjackError(description: "unexpected frame type 0x\(String(type, radix: 16))")
         }
     }
 
     /// The frames inside a `C` frame's payload, inflated with the running cap; `depth` is the
-    /// nesting of those frames (1 for a top-level `C` frame).
+    /// nesting of those frames (1 for a top-level `C` frame). `visitFrames`, collected.
     public func frames(inflating payload: UnsafeRawBufferPointer, depth: Int) throws(LumberjackError) -> [LumberjackFrame] {
-        let inflated: [UInt8]
-        do {
-            inflated = try ZlibInflater.inflate(payload, limit: limits.maxInflated)
-        } catch {
-            throw LumberjackError(description: "\(error)")
-        }
         var frames: [LumberjackFrame] = []
-        let result: Result<Void, LumberjackError> = inflated.withUnsafeBytes { inner in
-            var offset = 0
-            while offset < inner.count {
-                do throws(LumberjackError) {
-                    switch try next(UnsafeRawBufferPointer(rebasing: inner[offset...]), depth: depth) {
-                    case .needMoreData:
-                        return .failure(LumberjackError(description: "compressed frame ends inside a frame"))
-                    case .frames(let found, let consumed):
-                        frames += found
-                        offset += consumed
-                    }
-                } catch {
-                    return .failure(error)
-                }
+        try visitFrames(inflating: payload, depth: depth) { frame throws(LumberjackError) in
+            switch frame {
+            case .window(let version, let count): frames.append(.window(version: version, count: count))
+            case .json(let sequence, let payload): frames.append(.json(sequence: sequence, payload: Array(payload)))
+            case .data(let sequence, let pairs): frames.append(.data(sequence: sequence, pairs: pairs))
             }
-            return .success(())
         }
-        try result.get()
         return frames
     }
 
     /// Inflates a `C` frame's payload (with the running cap) and calls `visit` with each data frame
     /// inside, in order: the consumer's hot path. A `J` payload is handed as a view into the
     /// inflated bytes, valid only during the call (no array per frame); nested `C` frames are
-    /// visited in turn. The same frames and the same errors as `frames(inflating:depth:)`.
+    /// visited in turn.
     public func visitFrames(
         inflating payload: UnsafeRawBufferPointer, depth: Int, _ visit: (InflatedFrame) throws(LumberjackError) -> Void
     ) throws(LumberjackError) {
@@ -133,46 +140,16 @@ public struct LumberjackParser: Sendable {
             var offset = 0
             while offset < inner.count {
                 do throws(LumberjackError) {
-                    let rest = UnsafeRawBufferPointer(rebasing: inner[offset...])
-                    if rest.count >= 10, rest[1] == UInt8(ascii: "J"), rest[0] == UInt8(ascii: "2") || rest[0] == UInt8(ascii: "1") {
-                        let length = Self.u32(rest, 6)
-                        guard length > 0, length <= limits.maxPayload else {
-                            throw LumberjackError(description: "JSON frame of \(length) bytes is outside 1...\(limits.maxPayload)")
-                        }
-                        guard rest.count >= 10 + Int(length) else { throw LumberjackError(description: "compressed frame ends inside a frame") }
-                        try visit(.json(sequence: Self.u32(rest, 2), payload: UnsafeRawBufferPointer(rebasing: rest[10..<(10 + Int(length))])))
-                        offset += 10 + Int(length)
-                        continue
-                    }
-                    if rest.count >= 6, rest[1] == UInt8(ascii: "C"), rest[0] == UInt8(ascii: "2") || rest[0] == UInt8(ascii: "1") {
-                        guard depth < limits.maxNesting else { throw LumberjackError(description: "compressed frames nested too deep") }
-                        let length = Self.u32(rest, 2)
-                        guard length > 0, length <= limits.maxCompressed else {
-                            throw LumberjackError(description: "compressed frame of \(length) bytes is outside 1...\(limits.maxCompressed)")
-                        }
-                        guard rest.count >= 6 + Int(length) else { throw LumberjackError(description: "compressed frame ends inside a frame") }
-                        try visitFrames(inflating: UnsafeRawBufferPointer(rebasing: rest[6..<(6 + Int(length))]), depth: depth + 1, visit)
-                        offset += 6 + Int(length)
-                        continue
-                    }
-                    switch try next(rest, depth: depth) {
-                    case .needMoreData:
+                    guard let (frame, consumed) = try view(UnsafeRawBufferPointer(rebasing: inner[offset...]), depth: depth) else {
                         throw LumberjackError(description: "compressed frame ends inside a frame")
-                    case .frames(let found, let consumed):
-                        for frame in found {
-                            switch frame {
-                            case .window(let version, let count): try visit(.window(version: version, count: count))
-                            case .data(let sequence, let pairs): try visit(.data(sequence: sequence, pairs: pairs))
-                            case .json(let sequence, let payload):
-                                let visited: Result<Void, LumberjackError> = payload.withUnsafeBytes { bytes in
-                                    Result { () throws(LumberjackError) in try visit(.json(sequence: sequence, payload: bytes)) }
-                                }
-                                try visited.get()
-                            case .compressed: throw LumberjackError(description: "compressed frame left compressed")
-                            }
-                        }
-                        offset += consumed
                     }
+                    switch frame {
+                    case .json(let sequence, let payload): try visit(.json(sequence: sequence, payload: payload))
+                    case .compressed(let payload): try visitFrames(inflating: payload, depth: depth + 1, visit)
+                    case .window(let version, let count): try visit(.window(version: version, count: count))
+                    case .data(let sequence, let pairs): try visit(.data(sequence: sequence, pairs: pairs))
+                    }
+                    offset += consumed
                 } catch {
                     return .failure(error)
                 }
