@@ -36,35 +36,54 @@ struct BeatsEventMapper {
     }
 
     mutating func event(from document: OrderedObject, peerIP: String?, now: Timestamp) -> Event {
-        var document = document
         var event: Event
-        let messageKey = document["message"] != nil ? "message" : (document["line"] != nil ? "line" : nil)
-        if let messageKey, case .string(let message)? = document.removeValue(forKey: messageKey) {
-            // The plain codec makes the event from the message; the document's other keys are then set on it.
-            event = Event(message: message, timestamp: now)
-            if ecs { event.fields["event"] = ["original": .string(message)] }
-            for entry in document.entryList {
-                switch entry.key {
+        let entries = document.entryList
+        let messagePosition = document.position(of: "message") ?? document.position(of: "line")
+        if let messagePosition, case .string(let message) = entries[messagePosition].value {
+            // The plain codec makes the event from the message; the document's other keys are then
+            // set on it. Built in one pass, in that order: `@version`, `message`, `[event][original]`,
+            // the document's keys, `tags`. Only `@version` and `event` can already be there.
+            let messageValue = Value.string(message)
+            var fields = OrderedObject(minimumCapacity: entries.count + 3)
+            fields.appendNew(key: "@version", value: .string("1"))
+            fields.appendNew(key: "message", value: messageValue)
+            if ecs {
+                var original = OrderedObject(minimumCapacity: 1)
+                original.appendNew(key: "original", value: messageValue)
+                fields.appendNew(key: "event", value: .object(original))
+            }
+            var timestamp = now
+            var metadata = OrderedObject()
+            var hasTags = false
+            for i in entries.indices where i != messagePosition {
+                let key = entries[i].key
+                switch key {
                 case "@timestamp":
-                    if let timestamp = Event.timestamp(from: entry.value) { event.timestamp = timestamp }
+                    if let parsed = Event.timestamp(from: entries[i].value) { timestamp = parsed }
                 case "@metadata":
-                    if case .object(let metadata) = entry.value {
-                        for (key, value) in metadata { event.metadata[key] = value }
+                    if case .object(let incoming) = entries[i].value {
+                        if metadata.isEmpty {
+                            metadata = incoming
+                        } else {
+                            for (key, value) in incoming { metadata[key] = value }
+                        }
+                    }
+                case "@version", "event":
+                    if case .object(let incoming) = entries[i].value, case .object(var existing)? = fields[key] {
+                        fields[key] = .null  // keep `existing` the only reference while it grows
+                        for (key, value) in incoming { existing[key] = value }
+                        fields[key] = .object(existing)
+                    } else {
+                        fields[key] = entries[i].value
                     }
                 default:
-                    if case .object(let incoming) = entry.value, case .object(var existing)? = event.fields[entry.key] {
-                        for (key, value) in incoming { existing[key] = value }
-                        event.fields[entry.key] = .object(existing)
-                    } else {
-                        event.fields[entry.key] = entry.value
-                    }
+                    if key == "tags" { hasTags = true }
+                    fields.appendNew(key: key, value: entries[i].value)
                 }
             }
-            if event.field("tags") == nil {
-                event.fields["tags"] = BeatsEventMapper.codecTags
-            } else {
-                event.appendTag("beats_input_codec_plain_applied")
-            }
+            if !hasTags { fields.appendNew(key: "tags", value: BeatsEventMapper.codecTags) }
+            event = Event(timestamp: timestamp, fields: fields, metadata: metadata)
+            if hasTags { event.appendTag("beats_input_codec_plain_applied") }
         } else {
             event = Event(constructingFrom: document, now: now)
             event.appendTag("beats_input_raw_event")
