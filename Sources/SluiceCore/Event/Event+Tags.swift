@@ -46,14 +46,12 @@ extension Event {
         // Tags are never lazy; a new `tags` key goes after every field, lazy ones made first.
         if storedFields.position(of: "tags") == nil { materializeLazyFields() }
         storedFields.withValue(forKey: "tags", default: .array([])) { value in
-            switch value {
-            case .array(var list):
-                value = .null
+            if var list = value.takeArray() {  // moved out: appended in place, not copied
                 list.append(.string(tag))
                 value = .array(list)
-            case .string(let existing):
+            } else if case .string(let existing) = value {
                 value = .array([.string(existing), .string(tag)])
-            default:
+            } else {
                 value = .array([.string(tag)])
             }
         }

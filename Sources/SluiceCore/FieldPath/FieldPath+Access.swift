@@ -72,20 +72,20 @@ extension FieldPath {
     ) throws(FieldPathError) {
         let segment = segments.first!
         let rest = segments.dropFirst()
-        switch container {
-        case .object(var object):
-            container = .null  // keep `object` uniquely referenced while it changes
+        // Moved out of `container` (not copied): the object or list changed below stays uniquely
+        // referenced, so it changes in place. (`switch container { case .object(var object):`
+        // kept a second reference alive for the whole case, and every change copied the storage.)
+        if var object = container.takeObject() {
             defer { container = .object(object) }
             try set(newValue, in: &object, segments: segments, path: path)
-        case .array(var list):
+        } else if var list = container.takeArray() {
+            defer { container = .array(list) }
             guard let raw = segment.index else { return }
             let i = raw < 0 ? raw + list.count : raw
             guard i >= 0 else {
                 throw FieldPathError(
                     .invalidAccess, "Could not set field '\(path)': index \(raw) is out of bounds for a list of \(list.count)")
             }
-            container = .null
-            defer { container = .array(list) }
             while list.count < i { list.append(.null) }
             if rest.isEmpty {
                 if i < list.count { list[i] = newValue } else { list.append(newValue) }
@@ -93,7 +93,7 @@ extension FieldPath {
                 if i == list.count { list.append(.object(OrderedObject())) }
                 try set(newValue, into: &list[i], segments: rest, path: path)
             }
-        default:
+        } else {
             throw FieldPathError(
                 .invalidAccess,
                 "Could not set field '\(path)': '\(segment.key)' is below a \(container.kindName), not a map or list")
@@ -120,22 +120,19 @@ extension FieldPath {
     static func remove(from container: inout Value, segments: ArraySlice<Segment>) -> Value? {
         let segment = segments.first!
         let rest = segments.dropFirst()
-        switch container {
-        case .object(var object):
-            container = .null
+        // Moved out, as in `set`: changed in place below.
+        if var object = container.takeObject() {
             defer { container = .object(object) }
             return remove(from: &object, segments: segments)
-        case .array(var list):
+        } else if var list = container.takeArray() {
+            defer { container = .array(list) }
             guard let raw = segment.index else { return nil }
             let i = raw < 0 ? raw + list.count : raw
             guard i >= 0, i < list.count else { return nil }
-            container = .null
-            defer { container = .array(list) }
             if rest.isEmpty { return list.remove(at: i) }
             return remove(from: &list[i], segments: rest)
-        default:
-            return nil
         }
+        return nil
     }
 
     /// Whether a value (null included) is present at this path below `object`.

@@ -2,7 +2,9 @@
 /// `FieldPath` once when it has no `%{...}`, rendered and parsed per event only when it does.
 public struct FieldNameTemplate: Sendable {
     private let template: Template
-    private let fixed: FieldPath?
+    /// The field when the name has no `%{...}`: callers on a hot path read it directly, which
+    /// spares the event the copy a call into this module makes of it.
+    public let fixed: FieldPath?
 
     public init(_ template: Template) {
         self.template = template

@@ -35,6 +35,21 @@ extension Value {
         return nil
     }
 
+    /// Moves the object out, leaving `.null` (nothing else keeps a reference to it, so the caller
+    /// can change it in place and put it back); `nil`, and `self` untouched, when not an object.
+    @inlinable public mutating func takeObject() -> OrderedObject? {
+        guard case .object(let object) = self else { return nil }
+        self = .null
+        return object
+    }
+
+    /// Moves the array out, leaving `.null`; `nil`, and `self` untouched, when not an array.
+    @inlinable public mutating func takeArray() -> [Value]? {
+        guard case .array(let list) = self else { return nil }
+        self = .null
+        return list
+    }
+
     /// `true` for `.null`.
     @inlinable public var isNull: Bool {
         if case .null = self { return true }

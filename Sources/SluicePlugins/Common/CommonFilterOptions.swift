@@ -52,7 +52,11 @@ public struct CommonFilterOptions: Sendable {
             }
         }
         for removal in removals {
-            if let path = removal.path(for: event) { event.remove(path) }
+            if let fixed = removal.fixed {
+                event.remove(fixed)
+            } else if let path = removal.path(for: event) {
+                event.remove(path)
+            }
         }
         for tag in tagsToAdd { event.appendTag(tag.render(event)) }
         if !tagsToRemove.isEmpty && event.field("tags") != nil {
