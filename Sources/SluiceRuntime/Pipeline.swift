@@ -139,8 +139,7 @@ public final class Pipeline: Sendable {
             chain.run(&events, now: .now())
             if events.count < received { stats.eventsDropped.add(received - events.count, ordering: .relaxed) }
             stats.eventsFiltered.add(events.count, ordering: .relaxed)
-            var failed = 0  // indexed, not iterated: an iterator would copy (retain) every event
-            for i in events.indices where events[i].hasFailureTag { failed += 1 }
+            let failed = Event.countFailureTagged(events)
             if failed > 0 { stats.eventsTaggedFailure.add(failed, ordering: .relaxed) }
             let routed = router.route(events)
             let completions = batches.compactMap(\.completion)

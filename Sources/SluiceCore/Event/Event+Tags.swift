@@ -20,9 +20,31 @@ extension Event {
 
     /// Whether the event carries a failure tag (`_jsonparsefailure`, `_dateparsefailure`, ...):
     /// one that starts with `_` and ends with `failure`.
-    public var hasFailureTag: Bool {
-        containsTag { tag in
-            tag.utf8.first == UInt8(ascii: "_") && tag.utf8.count >= 8 && tag.utf8.suffix(7).elementsEqual("failure".utf8)
+    public var hasFailureTag: Bool { containsTag(where: Event.isFailureTag) }
+
+    static func isFailureTag(_ tag: String) -> Bool {
+        tag.utf8.first == UInt8(ascii: "_") && tag.utf8.count >= 8 && tag.utf8.suffix(7).elementsEqual("failure".utf8)
+    }
+
+    /// How many of `events` carry a failure tag. One call for the batch: a caller in another module
+    /// testing `events[i].hasFailureTag` itself copied every event for the opaque call.
+    public static func countFailureTagged(_ events: [Event]) -> Int {
+        // Read through the buffer, down to the tags value: `events[i].hasFailureTag` copied
+        // the whole event (a retain and release of each part) before looking.
+        events.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for i in buffer.indices {
+                guard let t = buffer[i].storedFields.position(of: "tags") else { continue }
+                let isFailure: Bool = buffer[i].storedFields.entries.withUnsafeBufferPointer { entries in
+                    switch entries[t].value {
+                    case .string(let tag): isFailureTag(tag)
+                    case .array(let list): list.contains { if case .string(let tag) = $0 { isFailureTag(tag) } else { false } }
+                    default: false
+                    }
+                }
+                if isFailure { count += 1 }
+            }
+            return count
         }
     }
 
