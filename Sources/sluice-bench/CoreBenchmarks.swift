@@ -118,6 +118,20 @@ struct CoreBenchmarks {
             }
         }
 
+        if wants("ISO8601 format") {
+            // What every output writes per event: milliseconds (parsed dates) and nanoseconds (`now`).
+            for (label, step) in [("ms", Int64(1_000_000)), ("ns", Int64(1))] {
+                let stamps = (0..<100_000).map { i in
+                    Timestamp(epochSeconds: 1_705_312_200 + Int64(i) * 37, nanoseconds: Int32((Int64(i) * 7_919_311 * step) % 1_000_000_000 / step * step))
+                }
+                measure("ISO8601 format (\(label))", bytesPerPass: stamps.count * 30, itemsPerPass: stamps.count) {
+                    var out = ByteSink(capacity: stamps.count * 32)
+                    for stamp in stamps { stamp.appendISO8601(to: &out) }
+                    return out.count
+                }
+            }
+        }
+
         if wants("ISO8601 parse") {
             let stamps = Workloads.timestamps(count: 100_000)
             let stampBytes = stamps.reduce(0) { $0 + $1.count }
