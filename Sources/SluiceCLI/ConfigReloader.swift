@@ -1,6 +1,6 @@
-import SluiceCore
 import Foundation
 import SluiceConfig
+import SluiceCore
 
 /// Re-reads a `-f` config for a reload: tells whether its text changed since the running pipeline
 /// was built, and checks it as `sluice check` would.

@@ -1,6 +1,6 @@
-import Synchronization
 public import SluiceConfig
 public import SluiceCore
+import Synchronization
 
 /// A running pipeline: inputs → bounded queue → workers (filters, conditionals) → output runners,
 /// with end-to-end acknowledgement.

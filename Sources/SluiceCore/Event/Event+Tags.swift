@@ -11,7 +11,12 @@ extension Event {
 
     /// Whether a tag satisfies `predicate` (no list is made).
     public func containsTag(where predicate: (String) -> Bool) -> Bool {
-        switch storedFields["tags"] {
+        storedFields["tags"].map { Event.tags($0, contain: predicate) } ?? false
+    }
+
+    /// Whether a `tags` value (a string or a list of strings) holds a tag satisfying `predicate`.
+    static func tags(_ value: Value, contain predicate: (String) -> Bool) -> Bool {
+        switch value {
         case .string(let s): predicate(s)
         case .array(let list): list.contains { if case .string(let s) = $0 { predicate(s) } else { false } }
         default: false
@@ -35,12 +40,8 @@ extension Event {
             var count = 0
             for i in buffer.indices {
                 guard let t = buffer[i].storedFields.position(of: "tags") else { continue }
-                let isFailure: Bool = buffer[i].storedFields.entries.withUnsafeBufferPointer { entries in
-                    switch entries[t].value {
-                    case .string(let tag): isFailureTag(tag)
-                    case .array(let list): list.contains { if case .string(let tag) = $0 { isFailureTag(tag) } else { false } }
-                    default: false
-                    }
+                let isFailure = buffer[i].storedFields.entries.withUnsafeBufferPointer { entries in
+                    tags(entries[t].value, contain: isFailureTag)
                 }
                 if isFailure { count += 1 }
             }

@@ -1,4 +1,3 @@
-
 /// Fires once every party a batch was handed to has finished with it: the end-to-end
 /// acknowledgement that lets an input ACK a Lumberjack window or commit a file offset.
 ///

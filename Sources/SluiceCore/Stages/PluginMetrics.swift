@@ -1,4 +1,3 @@
-
 /// A stage's own counters, gauges and histograms (`bulk_requests_total{code="200"}`, a file's
 /// lag, bulk latency), named by the plugin and served by the monitoring API next to the
 /// pipeline's counters.

@@ -1,10 +1,9 @@
 /// A field name written as a sprintf template (`add_field`, `remove_field`): parsed into a
 /// `FieldPath` once when it has no `%{...}`, rendered and parsed per event only when it does.
 public struct FieldNameTemplate: Sendable {
-    private let template: Template
-    /// The field when the name has no `%{...}`: callers on a hot path read it directly, which
-    /// spares the event the copy a call into this module makes of it.
-    public let fixed: FieldPath?
+    @usableFromInline let template: Template
+    /// The field when the name has no `%{...}`.
+    @usableFromInline let fixed: FieldPath?
 
     public init(_ template: Template) {
         self.template = template
@@ -13,8 +12,15 @@ public struct FieldNameTemplate: Sendable {
 
     /// The field this name points at for `event`; `nil` when the rendered name is not a legal
     /// field reference.
+    /// Inlinable, so that the fixed case costs a caller in another module no call (an opaque call
+    /// copied the event it was given: a retain and release of each of its parts).
+    @inlinable
     public func path(for event: Event) -> FieldPath? {
         if let fixed { return fixed }
-        return try? FieldPath(parsing: template.render(event))
+        return renderedPath(for: event)
+    }
+
+    @usableFromInline func renderedPath(for event: Event) -> FieldPath? {
+        try? FieldPath(parsing: template.render(event))
     }
 }

@@ -45,7 +45,7 @@ public struct LineBlock: Sendable {
 
     /// Calls `body` with each line in order, and whether it was cut at `max_line_bytes`. A trailing
     /// `\r` is dropped from lines that were not cut.
-    public func forEachLine(_ body: (_ line: UnsafeRawBufferPointer, _ cut: Bool) throws -> Void) rethrows {
+    func forEachLine(_ body: (_ line: UnsafeRawBufferPointer, _ cut: Bool) throws -> Void) rethrows {
         try bytes.withUnsafeBytes { all in
             var start = 0
             var nextCut = 0

@@ -52,11 +52,7 @@ public struct CommonFilterOptions: Sendable {
             }
         }
         for removal in removals {
-            if let fixed = removal.fixed {
-                event.remove(fixed)
-            } else if let path = removal.path(for: event) {
-                event.remove(path)
-            }
+            if let path = removal.path(for: event) { event.remove(path) }
         }
         for tag in tagsToAdd { event.appendTag(tag.render(event)) }
         if !tagsToRemove.isEmpty && event.field("tags") != nil {

@@ -61,13 +61,8 @@ struct BeatsEventMapper {
                 case "@timestamp":
                     if let parsed = Event.timestamp(from: entries[i].value) { timestamp = parsed }
                 case "@metadata":
-                    if case .object(let incoming) = entries[i].value {
-                        if metadata.isEmpty {
-                            metadata = incoming
-                        } else {
-                            for (key, value) in incoming { metadata[key] = value }
-                        }
-                    }
+                    // A parsed document holds each key once: the beat's metadata is taken whole.
+                    if case .object(let incoming) = entries[i].value { metadata = incoming }
                 case "@version", "event":
                     if case .object(let incoming) = entries[i].value, case .object(var existing)? = fields[key] {
                         fields[key] = .null  // keep `existing` the only reference while it grows

@@ -16,11 +16,7 @@ struct FileEventFields: Sendable {
     func events(fromLines block: LineBlock, now: Timestamp) -> [Event] {
         var events: [Event] = []
         events.reserveCapacity(block.count)
-        let path = Value.string(self.path)
-        let host = Value.string(self.host)
-        let log: Value = ["file": ["path": path]]
-        let hostObject: Value = ["name": host]
-        let metadata: OrderedObject = ["path": path, "host": host]
+        let shared = Shared(self)
         let ecs = self.ecs
         block.forEachLine { line, cut in
             let message = Value.string(String(decoding: line, as: UTF8.self))
@@ -32,13 +28,13 @@ struct FileEventFields: Sendable {
                 var original = OrderedObject(minimumCapacity: 1)
                 original.appendNew(key: "original", value: message)
                 fields.appendNew(key: "event", value: .object(original))
-                fields.appendNew(key: "log", value: log)
-                fields.appendNew(key: "host", value: hostObject)
+                fields.appendNew(key: "log", value: shared.log)
+                fields.appendNew(key: "host", value: shared.hostObject)
             } else {
-                fields.appendNew(key: "path", value: path)
-                fields.appendNew(key: "host", value: host)
+                fields.appendNew(key: "path", value: shared.path)
+                fields.appendNew(key: "host", value: shared.host)
             }
-            var event = Event(timestamp: now, fields: fields, metadata: metadata)
+            var event = Event(timestamp: now, fields: fields, metadata: shared.metadata)
             if !decoration.isEmpty { decoration.apply(to: &event) }
             events.append(event)
         }
@@ -47,27 +43,41 @@ struct FileEventFields: Sendable {
 
     /// Sets the fields on events already made (JSON lines).
     func apply(to events: inout [Event]) {
-        let path = Value.string(self.path)
-        let host = Value.string(self.host)
-        let log: Value = ecs ? ["file": ["path": path]] : .null
-        let hostObject: Value = ecs ? ["name": host] : .null
-        let metadata: OrderedObject = ["path": path, "host": host]
+        let shared = Shared(self)
         for i in events.indices {
             if ecs {
                 if let message = events[i].field("message") { events[i].fields["event"] = ["original": message] }
-                events[i].fields["log"] = log
-                events[i].fields["host"] = hostObject
+                events[i].fields["log"] = shared.log
+                events[i].fields["host"] = shared.hostObject
             } else {
-                events[i].fields["path"] = path
-                events[i].fields["host"] = host
+                events[i].fields["path"] = shared.path
+                events[i].fields["host"] = shared.host
             }
             if events[i].metadata.isEmpty {
-                events[i].metadata = metadata
+                events[i].metadata = shared.metadata
             } else {
-                events[i].metadata["path"] = path
-                events[i].metadata["host"] = host
+                events[i].metadata["path"] = shared.path
+                events[i].metadata["host"] = shared.host
             }
             if !decoration.isEmpty { decoration.apply(to: &events[i]) }
+        }
+    }
+
+    /// The values every event of a batch shares, made once per batch (copies share storage).
+    private struct Shared {
+        let path: Value
+        let host: Value
+        /// `[log][file][path]` and `[host][name]` as objects (ECS on; `.null` otherwise).
+        let log: Value
+        let hostObject: Value
+        let metadata: OrderedObject
+
+        init(_ fields: FileEventFields) {
+            path = .string(fields.path)
+            host = .string(fields.host)
+            log = fields.ecs ? ["file": ["path": path]] : .null
+            hostObject = fields.ecs ? ["name": host] : .null
+            metadata = ["path": path, "host": host]
         }
     }
 }

@@ -1,6 +1,6 @@
-import SluiceCore
 import CZlib
 import NIOCore
+import SluiceCore
 
 /// A bulk request's body, gzipped (one member) when `compression_level` is above 0.
 struct RequestBody {
