@@ -2,32 +2,137 @@
 import Glibc
 #endif
 
-/// Sets glibc's allocator up for a pipeline, where events are made on an input's thread and freed
-/// on a worker's.
+/// Chooses the memory allocator of the `sluice` process before anything else runs.
 ///
-/// glibc keeps a small per-thread cache of freed blocks (tcache: 7 per size by default). Once a
-/// worker's cache is full, every block it frees goes back to the arena of the thread that made it,
-/// under that arena's lock, and the input thread making the next events waits on the same lock.
-/// A cache of 500 blocks per size keeps nearly all of those frees lock-free: reading a 1 GB file
-/// into the null output took 25–38% less CPU (docs/performance.md). Not more: the caches of each
-/// thread fill up to that many blocks and stay, so a larger cache is more memory for good (2,000
-/// grew a 30-minute soak from 50 to 73 MiB; 500 stayed at 50 MiB, docs/reliability.md).
+/// A pipeline makes events on an input's thread and frees them on a worker's. glibc's allocator
+/// handles that pattern badly: a worker's small per-thread cache (tcache, 7 blocks per size) fills
+/// up, and every further free goes back to the input thread's arena under its lock. jemalloc and
+/// mimalloc are built for it: with either, the beats path (B2 in `scripts/bench.py`) took 25–45%
+/// less CPU per event than with the tuned glibc below (docs/performance.md, session 7). Fluent Bit
+/// and Vector ship jemalloc for the same reason.
 ///
-/// glibc reads the setting (`GLIBC_TUNABLES`) only when a process starts, so `sluice` executes
-/// itself again once, with the setting added, before doing anything else. Nothing happens when
-/// `GLIBC_TUNABLES` is already set (the operator's choice wins) or `SLUICE_MALLOC_TUNING=off`.
+/// The choice is `SLUICE_ALLOCATOR`:
+/// - `auto` (the default): jemalloc when `libjemalloc.so.2` is installed (Debian: `libjemalloc2`),
+///   else mimalloc (`libmimalloc.so.2`), else the tuned glibc.
+/// - `jemalloc`, `mimalloc`: that one, or the tuned glibc with a warning when it is not installed.
+/// - `glibc`: glibc with a cache of 500 blocks per size (`glibc.malloc.tcache_count=500`), which
+///   keeps most of those frees lock-free: 25–38% less CPU than plain glibc reading a file. Not
+///   more: each thread's cache keeps up to that many blocks for good (2,000 grew a 30-minute
+///   soak from 50 to 73 MiB, docs/reliability.md).
+/// - `off` (or the older `SLUICE_MALLOC_TUNING=off`): the process as it was started.
+///
+/// Both mechanisms act only when a process starts (the dynamic linker reads `LD_PRELOAD`, glibc
+/// reads `GLIBC_TUNABLES`), so `sluice` executes itself again once, with the setting added. The
+/// second start removes `LD_PRELOAD` from its environment, so processes it starts do not inherit
+/// it. Nothing happens when the operator set `LD_PRELOAD` or `GLIBC_TUNABLES` (their choice wins),
+/// or in a sanitizer build (the sanitizer's allocator must stay in place).
 public enum AllocatorTuning {
+    public enum Choice: String, CaseIterable, Sendable {
+        case auto, jemalloc, mimalloc, glibc, off
+    }
+
     public static let tunables = "glibc.malloc.tcache_count=500"
 
-    /// Re-executes the process with `tunables` when they are not set yet; returns when it does not.
+    /// The shared library of each replacement allocator, in `auto`'s order of preference.
+    static let libraries: [(choice: Choice, soname: String)] = [(.jemalloc, "libjemalloc.so.2"), (.mimalloc, "libmimalloc.so.2")]
+
+    /// Set for the second start only: what the first start chose.
+    static let marker = "SLUICE_ALLOCATOR_APPLIED"
+
+    /// Re-executes the process with the chosen allocator when it is not in place yet; returns when
+    /// it does not (already in place, nothing to do, or exec failed).
     public static func applyByReexecuting() {
         #if canImport(Glibc)
-        guard getenv("GLIBC_TUNABLES") == nil else { return }
-        if let choice = getenv("SLUICE_MALLOC_TUNING"), String(cString: choice) == "off" { return }
-        setenv("GLIBC_TUNABLES", tunables, 1)
+        if let applied = getenv(marker) {
+            if String(cString: applied) != Choice.glibc.rawValue { unsetenv("LD_PRELOAD") }
+            unsetenv(marker)
+            return
+        }
+        guard getenv("LD_PRELOAD") == nil, getenv("GLIBC_TUNABLES") == nil, !isSanitized else { return }
+        let choice = requestedChoice()
+        guard choice != .off else { return }
+        if choice != .glibc, let library = installedLibrary(for: choice) {
+            setenv("LD_PRELOAD", library, 1)
+            setenv(marker, choice.rawValue, 1)
+        } else {
+            if choice != .glibc && choice != .auto {
+                warn("SLUICE_ALLOCATOR=\(choice.rawValue), but its library is not installed: using glibc")
+            }
+            setenv("GLIBC_TUNABLES", tunables, 1)
+            setenv(marker, Choice.glibc.rawValue, 1)
+        }
         execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Only reached when exec failed: run on without the setting.
+        // Only reached when exec failed: run on as started.
+        unsetenv("LD_PRELOAD")
         unsetenv("GLIBC_TUNABLES")
+        unsetenv(marker)
+        #endif
+    }
+
+    /// The allocator serving this process's `malloc`: `jemalloc`, `mimalloc` or `glibc`.
+    public static var active: String {
+        #if canImport(Glibc)
+        // Each replacement exports a function glibc does not have; with `LD_PRELOAD` it also
+        // serves `malloc`.
+        if dlsym(nil, "mallctl") != nil { return "jemalloc" }
+        if dlsym(nil, "mi_version") != nil { return "mimalloc" }
+        #endif
+        return "glibc"
+    }
+
+    static func requestedChoice() -> Choice {
+        if let value = getenv("SLUICE_ALLOCATOR"), value.pointee != 0 {
+            let text = String(cString: value)
+            if let choice = Choice(rawValue: text) { return choice }
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            warn("unknown SLUICE_ALLOCATOR '\(text)' (one of \(names)): using auto")
+            return .auto
+        }
+        if let old = getenv("SLUICE_MALLOC_TUNING"), String(cString: old) == "off" { return .off }
+        return .auto
+    }
+
+    /// The directories searched for the libraries: the dynamic linker's defaults on Debian-like
+    /// and other Linux systems. (`dlopen` cannot test them: jemalloc uses static TLS, which a
+    /// library loaded after start may not.)
+    static var libraryDirectories: [String] {
+        #if arch(x86_64)
+        let triplet = "x86_64-linux-gnu"
+        #elseif arch(arm64)
+        let triplet = "aarch64-linux-gnu"
+        #else
+        let triplet = "unknown"
+        #endif
+        return ["/usr/local/lib", "/usr/lib/\(triplet)", "/lib/\(triplet)", "/usr/lib64", "/lib64", "/usr/lib", "/lib"]
+    }
+
+    /// The path of the library for `choice` (the first installed one for `auto`), if there is one.
+    public static func installedLibrary(for choice: Choice) -> String? {
+        #if canImport(Glibc)
+        for library in libraries where choice == .auto || library.choice == choice {
+            for directory in libraryDirectories {
+                let path = "\(directory)/\(library.soname)"
+                if access(path, R_OK) == 0 { return path }
+            }
+        }
+        #endif
+        return nil
+    }
+
+    /// Whether this binary was built with a sanitizer (its runtime exports these).
+    static var isSanitized: Bool {
+        #if canImport(Glibc)
+        return dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
+        #else
+        return false
+        #endif
+    }
+
+    /// One line on stderr: logging is not set up yet this early.
+    static func warn(_ text: String) {
+        #if canImport(Glibc)
+        let line = Array("sluice: warning: \(text)\n".utf8)
+        _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         #endif
     }
 }

@@ -50,7 +50,10 @@ public enum PipelineRunner {
         }
         log.info(
             "pipeline started",
-            ["workers": "\(settings.workers)", "batch_size": "\(settings.batchSize)", "version": SluiceCommand.version])
+            [
+                "workers": "\(settings.workers)", "batch_size": "\(settings.batchSize)", "version": SluiceCommand.version,
+                "allocator": AllocatorTuning.active,
+            ])
         let api = options.apiEnabled ? MonitoringServer(
                 host: options.apiHost, ports: options.apiPorts, pipeline: slot, version: SluiceCommand.version,
                 credentials: options.apiCredentials) : nil
