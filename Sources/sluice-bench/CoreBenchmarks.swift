@@ -118,6 +118,27 @@ struct CoreBenchmarks {
             }
         }
 
+        let documentName = "JSON parse → Value, a beats document (a JSON line in message)"
+        if wants(documentName) {
+            // What the beats input parses per event: {"message":"<a log line, escaped>"}, an escape
+            // every ~6 bytes (the json filter then parses the line itself).
+            let documents = Workloads.serviceLogLines(count: 10_000).map { line -> [UInt8] in
+                var document = ByteSink(capacity: 512)
+                JSONWriter.append(.object(["message": .string(String(decoding: line, as: UTF8.self))]), to: &document)
+                return document.bytes
+            }
+            let bytes = documents.reduce(0) { $0 + $1.count }
+            measure(documentName, bytesPerPass: bytes, itemsPerPass: documents.count) {
+                var total = 0
+                for document in documents {
+                    document.withUnsafeBytes { raw in
+                        if case .object(let object)? = try? reader.parse(raw) { total &+= object.count }
+                    }
+                }
+                return total
+            }
+        }
+
         if wants("ISO8601 format") {
             // What every output writes per event: milliseconds (parsed dates) and nanoseconds (`now`).
             for (label, step) in [("ms", Int64(1_000_000)), ("ns", Int64(1))] {

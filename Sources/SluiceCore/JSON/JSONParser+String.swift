@@ -95,7 +95,7 @@ extension JSONParser {
             }
             if c == UInt8(ascii: "\\") {
                 guard index + 1 < end else { throw JSONError(.unexpectedEnd, offset: index) }
-                let decoded = JSONParser.simpleEscapes[Int(base[index + 1])]
+                let decoded = JSONParser.simpleEscape(base[index + 1])
                 if decoded != 0 {
                     out[n] = decoded
                     n += 1
@@ -112,14 +112,22 @@ extension JSONParser {
         }
     }
 
-    /// What each one-letter escape decodes to, by the letter after the backslash (0: not one).
-    private static let simpleEscapes: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for (letter, byte) in [("\"", 0x22), ("\\", 0x5C), ("/", 0x2F), ("b", 0x08), ("f", 0x0C), ("n", 0x0A), ("r", 0x0D), ("t", 0x09)] {
-            table[Int(Character(letter).asciiValue!)] = UInt8(byte)
+    /// What a one-letter escape decodes to, by the letter after the backslash (0: not one).
+    /// A switch, not a table: a static table is a lazily made global, checked on every escape.
+    @inline(__always)
+    private static func simpleEscape(_ letter: UInt8) -> UInt8 {
+        switch letter {
+        case UInt8(ascii: "\""): 0x22
+        case UInt8(ascii: "\\"): 0x5C
+        case UInt8(ascii: "/"): 0x2F
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "t"): 0x09
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        default: 0
         }
-        return table
-    }()
+    }
 
     /// Decodes a `\uXXXX` escape (joined with a following low surrogate when it is a high one) into
     /// at most four bytes at `out`; the cursor is on the backslash. Returns the bytes written.

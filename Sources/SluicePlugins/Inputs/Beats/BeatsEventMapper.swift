@@ -5,9 +5,10 @@ import SluiceCore
 struct BeatsEventMapper {
     let ecs: Bool
     let reader = JSONReader()
-    /// `[@metadata][input][beats][host][ip]` for the connection's peer, made once: every event of
-    /// the connection shares it (no allocation per event).
-    private var peerMetadata: (ip: String, value: Value)?
+    /// The `@metadata` of an event from the connection's peer whose document has none
+    /// (`[input][beats][host][ip]`, or `ip_address` without ECS), made once: every event of the
+    /// connection shares it (no allocation per event).
+    private var peerMetadata: (ip: String, metadata: OrderedObject)?
 
     init(ecs: Bool) {
         self.ecs = ecs
@@ -84,13 +85,26 @@ struct BeatsEventMapper {
             event.appendTag("beats_input_raw_event")
         }
         if let peerIP {
-            if ecs {
-                if peerMetadata?.ip != peerIP { peerMetadata = (peerIP, ["beats": ["host": ["ip": .string(peerIP)]]]) }
-                event.metadata["input"] = peerMetadata!.value
+            let shared = metadata(forPeer: peerIP)
+            if event.metadata.isEmpty {
+                event.metadata = shared
             } else {
-                event.metadata["ip_address"] = .string(peerIP)
+                for (key, value) in shared { event.metadata[key] = value }
             }
         }
         return event
+    }
+
+    /// The peer's own `@metadata` (see `peerMetadata`).
+    private mutating func metadata(forPeer ip: String) -> OrderedObject {
+        if let known = peerMetadata, known.ip == ip { return known.metadata }
+        var metadata = OrderedObject()
+        if ecs {
+            metadata["input"] = ["beats": ["host": ["ip": .string(ip)]]]
+        } else {
+            metadata["ip_address"] = .string(ip)
+        }
+        peerMetadata = (ip, metadata)
+        return metadata
     }
 }
