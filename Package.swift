@@ -31,11 +31,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The Lumberjack v2 protocol: frames, limits, inflate (no NIO), shared by the beats input and the fuzzer.
         .target(name: "SluiceLumberjack", dependencies: ["CZlib"], swiftSettings: strictSettings),
+        // What the NIO servers (beats input, monitoring API, test bulk server) share.
+        .target(
+            name: "SluiceNetwork",
+            dependencies: ["SluiceCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
         // One folder per plugin; depends on Config and Core only (and the libraries plugins need).
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -55,7 +61,7 @@ let package = Package(
         .target(
             name: "SluiceMonitoring",
             dependencies: [
-                "SluiceRuntime", "SluiceCore",
+                "SluiceRuntime", "SluiceCore", "SluiceNetwork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,7 +94,7 @@ let package = Package(
         .target(
             name: "SluiceTestSupport",
             dependencies: [
-                "SluiceCore", "SluiceConfig", "CZlib",
+                "SluiceCore", "SluiceConfig", "SluiceNetwork", "CZlib",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

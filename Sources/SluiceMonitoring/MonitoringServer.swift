@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 public import SluiceCore
+import SluiceNetwork
 public import SluiceRuntime
 public import Synchronization
 
@@ -45,7 +46,9 @@ public struct MonitoringServer: Sendable {
 
     /// Serves until cancelled. `onListening` is told the port it bound.
     public func run(log: StageLog, onListening: (@Sendable (Int) -> Void)? = nil) async throws {
-        var server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>?
+        // Accepted connections come boxed (`AcceptedChannel`): a scrape arriving as the API stops
+        // must not stop the process.
+        var server: NIOAsyncChannel<AcceptedChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>?
         var lastError: (any Error)?
         for port in ports {
             do {
@@ -54,7 +57,8 @@ public struct MonitoringServer: Sendable {
                     .bind(host: host, port: port) { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                            return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                            return AcceptedChannel(
+                                try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel))
                         }
                     }
                 break
@@ -68,7 +72,8 @@ public struct MonitoringServer: Sendable {
         onListening?(bound)
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { connections in
-                for try await connection in connections {
+                for try await accepted in connections {
+                    guard let connection = accepted.take() else { continue }
                     group.addTask { await serve(connection) }
                 }
             }

@@ -21,18 +21,6 @@ import Testing
         dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
     }
 
-    static func connect(_ port: Int) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return result == 0 ? fd : -1
-    }
-
     @Test func aThousandIdleConnectionsStayUnder64MiB() async throws {
         let directory = NSTemporaryDirectory() + "sluice-idle-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -44,7 +32,7 @@ import Testing
         let before = Self.residentBytes(pid)
         let descriptorsBefore = Self.openDescriptors(pid)
         var sockets: [Int32] = []
-        for _ in 0..<1_000 { sockets.append(Self.connect(bound)) }
+        for _ in 0..<1_000 { sockets.append(RawSocket.connect(toLocalPort: bound)) }
         #expect(sockets.allSatisfy { $0 >= 0 })
         // Until the server has accepted them all (a descriptor each), or 30 s.
         let deadline = ContinuousClock.now + .seconds(30)

@@ -5,6 +5,7 @@ import SluiceCore
 import SluiceMonitoring
 import SluicePlugins
 import SluiceRuntime
+import SluiceTestSupport
 import Synchronization
 import Testing
 
@@ -74,6 +75,33 @@ import Testing
         #expect(try await get("/health", port: guardedPort, authorization: "Basic b3BzOndyb25n").hasPrefix("HTTP/1.1 401"))
         #expect(try await get("/health", port: guardedPort, authorization: "Basic b3BzOnMzY3JldA==").hasPrefix("HTTP/1.1 200"))
         guarded.cancel()
+    }
+
+    /// A scrape arriving as the API stops must not stop the process (NIO traps on an accepted
+    /// connection dropped before it was served); every connection of the burst gets closed.
+    @Test func stoppingWhileScrapersConnectClosesEveryConnection() async throws {
+        let pipeline = Pipeline(
+            checked: try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(
+                try PipelineConfig.parse([ConfigSource(name: "t", text: #"input { generator { count => 1 } } output { null {} }"#)]).get()
+            ).get(), catalog: BuiltinPlugins.catalog, settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
+        for _ in 0..<8 {
+            let box = PortBox()
+            let server = Task {
+                try await MonitoringServer(host: "127.0.0.1", ports: 0...0, pipeline: PipelineSlot(pipeline), version: "test").run(log: .discarding) {
+                    port in box.port.withLock { $0 = port }
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            let port = try #require(box.port.withLock { $0 })
+            let sockets = try await offPool { (0..<64).map { _ in RawSocket.connect(toLocalPort: port) } }
+            #expect(sockets.allSatisfy { $0 >= 0 })
+            server.cancel()
+            _ = await server.result
+            let closed = try await offPool { sockets.filter { $0 >= 0 }.map { RawSocket.waitForClose($0) } }
+            #expect(closed.allSatisfy { $0 }, "\(closed.filter { !$0 }.count) of \(closed.count) connections were left open")
+            for fd in sockets where fd >= 0 { close(fd) }
+        }
     }
 }
 

@@ -291,4 +291,24 @@ import Testing
         server.pipeline.stop()
         try await server.run.value
     }
+
+    /// Stopping while clients connect: NIO's stream of accepted connections drops what it holds
+    /// when the input stops, and a dropped connection used to stop the whole process (a trap in
+    /// NIO, "Deinited NIOAsyncWriter without calling finish()"). Every connection of each burst
+    /// must be closed by the server and the test process must live on.
+    @Test func stoppingWhileClientsConnectClosesEveryConnection() async throws {
+        for _ in 0..<8 {
+            let server = try await start()
+            let port = server.port
+            // Plain sockets: the burst is in the server's accept queue when the stop comes.
+            let sockets = try await offPool { (0..<64).map { _ in RawSocket.connect(toLocalPort: port) } }
+            #expect(sockets.allSatisfy { $0 >= 0 })
+            server.pipeline.stop()
+            try await server.run.value
+            // Each one is closed by the server: end of stream or a reset, not the 10 s timeout.
+            let closed = try await offPool { sockets.filter { $0 >= 0 }.map { RawSocket.waitForClose($0) } }
+            #expect(closed.allSatisfy { $0 }, "\(closed.filter { !$0 }.count) of \(closed.count) connections were left open")
+            for fd in sockets where fd >= 0 { close(fd) }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 public import SluiceCore
+import SluiceNetwork
 
 /// A stand-in for Elasticsearch on 127.0.0.1 that follows the real `_bulk` API closely enough to
 /// test an output against: strict NDJSON, index-name rules, dynamic-mapping conflicts per index
@@ -54,7 +55,8 @@ public final class BulkTestServer: Sendable {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    return AcceptedChannel(
+                        try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel))
                 }
             }
         let bound = server.channel.localAddress?.port ?? port
@@ -62,7 +64,8 @@ public final class BulkTestServer: Sendable {
         Task {
             try? await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
-                    for try await connection in connections {
+                    for try await accepted in connections {
+                        guard let connection = accepted.take() else { continue }
                         group.addTask { await handler.serve(connection) }
                     }
                 }

@@ -1,7 +1,8 @@
-import SluiceLumberjack
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SluiceLumberjack
+import SluiceNetwork
 import Synchronization
 public import SluiceConfig
 public import SluiceCore
@@ -77,7 +78,7 @@ public struct BeatsInput: Input {
                             maximumBufferSize: Int(limits.maxCompressed) + 1024))
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: idle))
                     try channel.pipeline.syncOperations.addHandler(CloseOnIdleHandler())
-                    return try NIOAsyncChannel<LumberjackFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    return AcceptedChannel(try NIOAsyncChannel<LumberjackFrame, ByteBuffer>(wrappingChannelSynchronously: channel))
                 }
             }
         let bound = server.channel.localAddress?.port ?? port
@@ -89,13 +90,14 @@ public struct BeatsInput: Input {
         var refusals = WarningLimiter()
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { connections in
-                for try await connection in connections {
+                for try await accepted in connections {
+                    guard let connection = accepted.take() else { continue }
                     guard open.count.add(1, ordering: .relaxed).newValue <= maxConnections else {
                         open.count.subtract(1, ordering: .relaxed)
                         refusals.warn(
                             context.log, "closing a beats connection: too many connections",
                             ["stage": context.stageID, "max_connections": "\(maxConnections)"], now: .now())
-                        try? await connection.channel.close()
+                        try? await connection.executeThenClose { _, _ in }
                         context.metrics.add(BeatsMetric.connectionsRefused.rawValue)
                         continue
                     }
