@@ -75,7 +75,7 @@ case "bulk-server":
         print("bulk requests \(server.bulkRequests), documents \(server.totalDocuments) \(counts)")
         if let dumpPath {
             let text = server.allDocumentLines().map { $0 + "\n" }.joined()
-            FileManager.default.createFile(atPath: dumpPath, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: dumpPath, contents: Data(text.utf8))
         }
         fflush(nil)
     }

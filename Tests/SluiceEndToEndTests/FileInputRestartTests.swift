@@ -37,7 +37,7 @@ import Testing
                 """#,
             ]
             // Each run's log is kept (appended) in the workspace, for the message of a failure.
-            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try handle.seekToEnd()
             process.standardError = handle

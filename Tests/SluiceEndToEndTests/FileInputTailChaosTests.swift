@@ -50,7 +50,7 @@ import Testing
             for first in stride(from: 0, to: Self.lines, by: 250) {
                 let text = (first..<(first + 250)).map { "{\"seq\":\($0),\"pad\":\"\(pad)\"}\n" }.joined()
                 let path = "\(logs)/app.log"
-                if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+                if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
                 let handle = try #require(FileHandle(forWritingAtPath: path))
                 handle.seekToEndOfFile()
                 handle.write(Data(text.utf8))

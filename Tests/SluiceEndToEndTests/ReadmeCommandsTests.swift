@@ -51,7 +51,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "sluice-readme-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let log = "\(directory)/logs/app.log"
-        FileManager.default.createFile(atPath: log, contents: Data())
+        _ = FileManager.default.createFile(atPath: log, contents: Data())
         let process = Process()
         process.executableURL = StdinToStdoutTests.binary
         process.arguments = ["-f", "\(Self.root)/pipelines/main.conf", "--api.enabled", "false"]

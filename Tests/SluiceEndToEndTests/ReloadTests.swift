@@ -9,7 +9,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "sluice-reload-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let log = "\(directory)/logs/app.log"
-        FileManager.default.createFile(atPath: log, contents: Data())
+        _ = FileManager.default.createFile(atPath: log, contents: Data())
         let config = "\(directory)/pipeline.conf"
         func pipeline(version: String) -> String {
             """
