@@ -7,9 +7,9 @@ import Glibc
 /// A pipeline makes events on an input's thread and frees them on a worker's. glibc's allocator
 /// handles that pattern badly: a worker's small per-thread cache (tcache, 7 blocks per size) fills
 /// up, and every further free goes back to the input thread's arena under its lock. jemalloc and
-/// mimalloc are built for it: with either, the beats path (B2 in `scripts/bench.py`) took 25–45%
-/// less CPU per event than with the tuned glibc below (docs/performance.md, session 7). Fluent Bit
-/// and Vector ship jemalloc for the same reason.
+/// mimalloc are built for it: with jemalloc, the beats path (B1 and B2 in `scripts/bench.py`) took
+/// 11–43% less CPU per event than with the tuned glibc below (docs/performance.md, session 7).
+/// Fluent Bit and Vector ship jemalloc for the same reason.
 ///
 /// The choice is `SLUICE_ALLOCATOR`:
 /// - `auto` (the default): jemalloc when `libjemalloc.so.2` is installed (Debian: `libjemalloc2`),
