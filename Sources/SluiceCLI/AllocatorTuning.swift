@@ -120,7 +120,7 @@ public enum AllocatorTuning {
     }
 
     /// Whether this binary was built with a sanitizer (its runtime exports these).
-    static var isSanitized: Bool {
+    public static var isSanitized: Bool {
         #if canImport(Glibc)
         return dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
         #else

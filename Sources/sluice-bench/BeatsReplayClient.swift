@@ -19,9 +19,7 @@ struct BeatsReplayClient {
         var frames: [UInt8] = []
         var days: [String: Int] = [:]
         for (i, line) in lines.enumerated() {
-            var document = ByteSink(capacity: 512)
-            JSONWriter.append(.object(["message": .string(String(decoding: line, as: UTF8.self))]), to: &document)
-            let json = document.bytes
+            let json = Workloads.beatsDocument(line)
             frames += [0x32, 0x4A] + Self.u32(UInt32(i + 1)) + Self.u32(UInt32(json.count)) + json
             // The line's "timestamp" starts with the day: {"timestamp":"2024-01-15T...
             if case .object(let object)? = try? JSONReader.parse(line), case .string(let time)? = object["timestamp"] {

@@ -122,11 +122,7 @@ struct CoreBenchmarks {
         if wants(documentName) {
             // What the beats input parses per event: {"message":"<a log line, escaped>"}, an escape
             // every ~6 bytes (the json filter then parses the line itself).
-            let documents = Workloads.serviceLogLines(count: 10_000).map { line -> [UInt8] in
-                var document = ByteSink(capacity: 512)
-                JSONWriter.append(.object(["message": .string(String(decoding: line, as: UTF8.self))]), to: &document)
-                return document.bytes
-            }
+            let documents = Workloads.serviceLogLines(count: 10_000).map(Workloads.beatsDocument)
             let bytes = documents.reduce(0) { $0 + $1.count }
             measure(documentName, bytesPerPass: bytes, itemsPerPass: documents.count) {
                 var total = 0

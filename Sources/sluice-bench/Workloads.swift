@@ -50,6 +50,13 @@ enum Workloads {
         return lines
     }
 
+    /// A beat's document for a log line, as Filebeat ships it: `{"message":"<the line, escaped>"}`.
+    static func beatsDocument(_ line: [UInt8]) -> [UInt8] {
+        var document = ByteSink(capacity: line.count * 2)
+        JSONWriter.append(.object(["message": .string(String(decoding: line, as: UTF8.self))]), to: &document)
+        return document.bytes
+    }
+
     /// `count` records of about 2 KB with nested objects, arrays, numbers and escapes.
     static func nestedLines(count: Int, seed: UInt64 = 7) -> [[UInt8]] {
         var g = Generator(state: seed)

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCLI
 import SluiceTestSupport
 import Testing
 
@@ -17,9 +18,7 @@ import Testing
 
     /// Whether these tests run under AddressSanitizer or ThreadSanitizer: the `sluice` binary under
     /// test is then built alike, and its shadow memory counts in its resident size.
-    static var underSanitizer: Bool {
-        dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
-    }
+    static var underSanitizer: Bool { AllocatorTuning.isSanitized }
 
     @Test func aThousandIdleConnectionsStayUnder64MiB() async throws {
         let directory = NSTemporaryDirectory() + "sluice-idle-\(UUID().uuidString)"
