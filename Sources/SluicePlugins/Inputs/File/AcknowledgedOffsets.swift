@@ -62,6 +62,28 @@ final class AcknowledgedOffsets: Sendable {
         for waiter in waiters { waiter.resume(returning: true) }
     }
 
+    /// A batch the pipeline did not take (its `send` threw at shutdown): it will never complete, so
+    /// it stops counting as outstanding, and the file's position never moves past its start. The
+    /// reader sends nothing more for the file after a refused batch, so that batch is the file's last.
+    func abandon(_ file: FileIdentity, _ id: UInt64) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
+            guard var file_ = state.files[file], file_.pending[id] != nil else { return [] }
+            if file_.order.last == id {
+                file_.pending[id] = nil
+                file_.order.removeLast()
+            } else {
+                // Not expected; kept as a batch that never completes, so later ones cannot commit past it.
+                file_.pending[id] = PendingBatch(end: file_.committed, done: false)
+            }
+            state.files[file] = file_
+            state.outstanding -= 1
+            guard state.outstanding == 0 else { return [] }
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume(returning: true) }
+    }
+
     /// The acknowledged position of each file.
     var committed: [FileIdentity: Int64] {
         state.withLock { $0.files.mapValues(\.committed) }

@@ -354,7 +354,13 @@ struct FileReader {
             batch = EventBatch(events: events, completion: completion, byteCount: bytes)
         }
         block.removeAll()
-        try await sink.send(batch)
+        do {
+            try await sink.send(batch)
+        } catch {
+            // Refused at shutdown: its events were not taken and must not be waited for.
+            acks.abandon(identity, id)
+            throw error
+        }
     }
 
     // MARK: - Positions
