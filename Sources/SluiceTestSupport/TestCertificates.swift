@@ -14,6 +14,11 @@ public struct TestCertificates: Sendable {
         public let description: String
     }
 
+    /// Deletes the files.
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// Makes them on a Dispatch thread (openssl takes a while; the cooperative pool stays free).
     public static func make() async throws -> TestCertificates {
         try await offPool { try makeBlocking() }

@@ -67,6 +67,7 @@ import Testing
 
     @Test func yamlFilesReadYes1_1BooleansAndKeepTimestampsAsStrings() throws {
         let path = NSTemporaryDirectory() + "lfv-\(UUID().uuidString).yaml"
+        defer { unlink(path) }
         try "testcases:\n  - input: [\"x\"]\n    expected:\n      - flag: yes\n        when: 2015-10-06T20:55:29.000Z\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         let file = try TestCaseFile.load(path)

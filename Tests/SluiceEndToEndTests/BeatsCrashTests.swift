@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func killNineMidStreamLosesNoEvent() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-beats-crash-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-beats-crash")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = try Self.freePort()
         let output = "\(directory)/out.ndjson"

@@ -21,7 +21,9 @@ import Testing
     static var underSanitizer: Bool { AllocatorTuning.isSanitized }
 
     @Test func aThousandIdleConnectionsStayUnder64MiB() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-idle-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-idle")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let sluice = try await BeatsProcess.start(directory: directory, workers: 2)
         let process = sluice.process

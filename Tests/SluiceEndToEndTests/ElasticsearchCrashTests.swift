@@ -8,7 +8,9 @@ import Testing
 /// acknowledged its events.
 @Suite struct ElasticsearchCrashTests {
     @Test func killNineWhileTheClusterFailsAndWhileItIndexesLosesNothing() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-es-crash-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-es-crash")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let count = 20_000
         let lines = (0..<count).map { #"{"seq":\#($0),"timestamp":"2024-01-15T10:00:00Z","level":"INFO"}"# }

@@ -7,7 +7,9 @@ import Testing
 /// no more than `max_open_files` are open at once.
 @Suite struct FileInputOpenFilesTests {
     @Test func idleFilesAreClosedReopenedWhenTheyGrowAndTheLimitHolds() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-open-files-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-open-files")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let logs = ["\(directory)/logs/a.log", "\(directory)/logs/b.log"]
         for (k, path) in logs.enumerated() { try "first \(k)\n".write(toFile: path, atomically: true, encoding: .utf8) }

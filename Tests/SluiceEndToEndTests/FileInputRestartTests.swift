@@ -12,13 +12,13 @@ import Testing
 
     /// A directory with `input.log` (`{"n":0}` … one per line) and a pipeline reading it.
     struct Workspace {
-        let directory: String
+        let scratch: ScratchDirectory
+        var directory: String { scratch.path }
         var input: String { "\(directory)/input.log" }
         var output: String { "\(directory)/out.ndjson" }
 
         init() throws {
-            directory = NSTemporaryDirectory() + "sluice-file-restart-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            scratch = try ScratchDirectory("sluice-file-restart")
             var text = ""
             text.reserveCapacity(FileInputRestartTests.lines * 24)
             for n in 0..<FileInputRestartTests.lines { text += "{\"n\":\(n),\"pad\":\"xxxxxxxx\"}\n" }
@@ -95,6 +95,7 @@ import Testing
 
     @Test func killNineAtRandomMomentsLosesNoLine() async throws {
         let workspace = try Workspace()
+        defer { workspace.scratch.remove() }
         var random = SystemRandomNumberGenerator()
         var kills = 0
         for _ in 0..<4 {
@@ -121,6 +122,7 @@ import Testing
 
     @Test func sigtermUnderLoadThenRestartRepeatsNothing() async throws {
         let workspace = try Workspace()
+        defer { workspace.scratch.remove() }
         var stops = 0
         for _ in 0..<2 {
             let process = try workspace.start()

@@ -11,7 +11,9 @@ import Testing
     static let rotateEvery = 5_000
 
     @Test func appendsRenamesAndKillsLoseNoLine() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-tail-chaos-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-tail-chaos")
+        defer { scratch.remove() }
+        let directory = scratch.path
         let logs = "\(directory)/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let output = "\(directory)/out.ndjson"
@@ -102,6 +104,5 @@ import Testing
         #expect(kills == 3)
         #expect(duplicates <= kills * 15_000, "\(duplicates) duplicates after \(kills) kills")
         print("file input tail chaos: \(kills) kills, \(duplicates) duplicate lines of \(Self.lines)")
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -7,7 +7,9 @@ import Testing
 /// `.ci/run` installs it (`pip install pylogbeat`).
 @Suite struct PylogbeatInteropTests {
     @Test func threeWindowsFromPylogbeatArriveOnceEachInOrder() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-pylogbeat-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-pylogbeat")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let sluice = try await BeatsProcess.start(directory: directory)
         defer { if sluice.process.isRunning { sluice.process.terminate() } }

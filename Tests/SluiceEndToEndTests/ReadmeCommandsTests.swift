@@ -48,7 +48,9 @@ import Testing
     /// `sluice -f pipelines/main.conf`: tails ./logs, parses, and writes daily NDJSON files under
     /// data/out; Ctrl-C (SIGINT) writes what it took and exits 0.
     @Test func theMainPipelineTailsLogsIntoDailyFilesAndStopsCleanly() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-readme-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-readme")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let log = "\(directory)/logs/app.log"
         _ = FileManager.default.createFile(atPath: log, contents: Data())

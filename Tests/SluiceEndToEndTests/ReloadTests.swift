@@ -6,7 +6,9 @@ import Testing
 /// takes over after the old one drained, and no line is lost or read twice.
 @Suite struct ReloadTests {
     @Test func aBrokenConfigIsRefusedAndAValidOneTakesOverWithoutLosingALine() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-reload-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-reload")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
         let log = "\(directory)/logs/app.log"
         _ = FileManager.default.createFile(atPath: log, contents: Data())

@@ -5,7 +5,9 @@ import Testing
 /// SIGTERM on the real binary: it drains, writes everything it took, and exits 0.
 @Suite struct ShutdownTests {
     @Test func sigtermDrainsTheQueueWritesEverythingTakenAndExitsZero() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-shutdown-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-shutdown")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = StdinToStdoutTests.binary

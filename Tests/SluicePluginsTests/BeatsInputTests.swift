@@ -227,6 +227,7 @@ import Testing
 
     @Test func tlsServesWindowsAndMutualTLSRefusesClientsWithoutACertificate() async throws {
         let certificates = try await TestCertificates.make()
+        defer { certificates.remove() }
         let tlsSettings = #"ssl_enabled => true ssl_certificate => "\#(certificates.serverCertificate)" ssl_key => "\#(certificates.serverKey)""#
         let server = try await start(settings: tlsSettings)
         let client = try await Client.connect(server.port, tls: try Client.tls(certificates, withCertificate: false))

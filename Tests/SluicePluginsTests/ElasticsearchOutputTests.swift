@@ -246,6 +246,7 @@ import Testing
 
     @Test func httpsWithATestCAAPIKeyAndMutualTLS() async throws {
         let certificates = try await TestCertificates.make()
+        defer { certificates.remove() }
         let server = try await BulkTestServer.start(tls: certificates)
         let trusted = try output(
             #"hosts => ["\#(server.url)"] index => "logs" ssl_certificate_authorities => ["\#(certificates.caCertificate)"] api_key => "id1:k3y""#)

@@ -5,13 +5,16 @@ import SluicePlugins
 import SluiceTestSupport
 import Testing
 
-@Suite struct FileOutputTests {
-    let directory: String
+@Suite final class FileOutputTests {
+    let scratch: ScratchDirectory
+    var directory: String { scratch.path }
 
     init() throws {
-        directory = NSTemporaryDirectory() + "sluice-file-output-\(UUID().uuidString)"
+        scratch = try ScratchDirectory("sluice-file-output")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
+
+    deinit { scratch.remove() }
 
     func output(_ settings: String) throws -> FileOutput {
         let stage = try StageMaker.stage(.output, "file { \(settings) }", catalog: BuiltinPlugins.catalog)
@@ -120,7 +123,9 @@ import Testing
 
 @Suite struct FileOutputGzipTests {
     @Test func gzipOutputStaysValidAcrossBatchesAndReopensAndGzipReadsIt() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-gzip-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-gzip")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let context = StageContext(stageID: "file_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
         let stage = try StageMaker.stage(.output, #"file { path => "out/x.ndjson.gz" gzip => true }"#, catalog: BuiltinPlugins.catalog)

@@ -7,13 +7,16 @@ import SluiceTestSupport
 import Testing
 
 /// The file input inside a real pipeline, with a recording output.
-@Suite struct FileInputTests {
-    let directory: String
+@Suite final class FileInputTests {
+    let scratch: ScratchDirectory
+    var directory: String { scratch.path }
 
     init() throws {
-        directory = NSTemporaryDirectory() + "sluice-file-input-\(UUID().uuidString)"
+        scratch = try ScratchDirectory("sluice-file-input")
         try FileManager.default.createDirectory(atPath: "\(directory)/in", withIntermediateDirectories: true)
     }
+
+    deinit { scratch.remove() }
 
     func pipeline(_ settings: String, output: RecordingOutput) throws -> Pipeline {
         let catalog = PluginCatalog(
@@ -134,7 +137,9 @@ import Testing
 
 @Suite struct FileInputGzipTests {
     @Test func readModeReadsGzipFilesWholeAndOnlyOnce() async throws {
-        let directory = NSTemporaryDirectory() + "sluice-gzip-input-\(UUID().uuidString)"
+        let scratch = try ScratchDirectory("sluice-gzip-input")
+        defer { scratch.remove() }
+        let directory = scratch.path
         try FileManager.default.createDirectory(atPath: "\(directory)/in", withIntermediateDirectories: true)
         let text = (1...300).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
         let process = Process()

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -6,12 +7,20 @@ import SluiceTestSupport
 import Synchronization
 import Testing
 
+/// A fixture's data directory (dead letters), removed with the fixture.
+final class DataDirectory: Sendable {
+    let path = NSTemporaryDirectory() + "sluice-tests-\(UUID().uuidString)"
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
 /// A pipeline built from config text, with a scripted input and a recording output.
 struct PipelineFixture {
     let pipeline: Pipeline
     let completions: CompletionLog
     let output: RecordingOutput
-    let dataPath = "/tmp/sluice-tests-\(UInt32.random(in: 0...UInt32.max))"
+    /// Where dead letters go; removed with the last copy of the fixture.
+    let data = DataDirectory()
+    var dataPath: String { data.path }
 
     init(
         filters: String = "", outputs: String = "recording {}", batches: [[Event]], output: RecordingOutput = RecordingOutput(),
@@ -30,7 +39,7 @@ struct PipelineFixture {
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         pipeline = Pipeline(
             checked: checked, catalog: catalog, settings: PipelineSettings(workers: workers, batchSize: batchSize),
-            dataPath: dataPath, log: .discarding,
+            dataPath: data.path, log: .discarding,
             retryPolicy: RetryPolicy(), sleep: sleep)
         self.completions = completions
         self.output = output

@@ -93,6 +93,11 @@ final class AcknowledgedOffsets: Sendable {
         state.withLock { $0.files[file]?.committed }
     }
 
+    /// Batches begun and not yet completed (or abandoned), over all files.
+    var outstanding: Int {
+        state.withLock { $0.outstanding }
+    }
+
     /// Whether every batch of the file is acknowledged.
     func isSettled(_ file: FileIdentity) -> Bool {
         state.withLock { $0.files[file]?.order.isEmpty ?? true }
