@@ -47,6 +47,19 @@ struct FilterBenchmarks {
             json.filter(&events, context: context)
             return events[0].fields.count
         }
+        // Issue #8's B2 (pipelines/bench/b2-beats-null.conf) per event, on one core, without the
+        // network: the replayed window inflated, parsed and mapped as a connection does, the json
+        // filter, and the events freed (as the null output frees them).
+        let replay = BeatsReplayClient()
+        let payload = Array(replay.window[12...])  // after `2W <count>` and `2C <length>`
+        var decoder = CompressedWindowDecoder()
+        var b2json = try JSONFilter(stage: try stage(#"json { source => "message" remove_field => ["[event][original]"] }"#))
+        let windowSize = BeatsReplayClient.windowSize
+        core.measure("B2 path: beats window → json filter → freed", bytesPerPass: payload.count, itemsPerPass: windowSize) {
+            guard var events = try? decoder.events(count: UInt32(windowSize), compressed: payload, now: now) else { return -1 }
+            b2json.filter(&events, context: context)
+            return events[0].fields.count
+        }
     }
 }
 

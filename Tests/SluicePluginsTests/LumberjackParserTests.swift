@@ -1,5 +1,6 @@
+import CAdler32
 import CZlib
-import SluiceLumberjack
+@testable import SluiceLumberjack
 import Testing
 
 /// The Lumberjack frame parser alone, byte by byte, with hostile input.
@@ -149,5 +150,43 @@ import Testing
         limits.maxInflated = 1 << 20
         let bomb = Self.compressed(Self.json(1, String(repeating: "0", count: 8 << 20)), level: 9)
         #expect(throws: LumberjackError.self) { try Self.parseDeferred(bomb, limits: limits) }
+    }
+}
+
+/// `sluice_adler32` (SSSE3) against zlib's adler32, and the inflater's use of it.
+@Suite struct Adler32Tests {
+    @Test func matchesZlibForEveryLengthAndContinuation() {
+        var generator = SystemRandomNumberGenerator()
+        // All lengths around the 32-byte blocks and the 5552-byte reduction, and a few large ones;
+        // bytes of 0xFF make the sums largest.
+        let lengths = Array(0...300) + [5_551, 5_552, 5_553, 5_536 + 31, 11_104, 65_536, 1_000_003]
+        for length in lengths {
+            for fill in [UInt8?.none, 0xFF] {
+                let bytes = (0..<length).map { _ in fill ?? UInt8.random(in: 0...255, using: &generator) }
+                let zlib = bytes.withUnsafeBufferPointer { UInt32(adler32(1, $0.baseAddress, uInt($0.count))) }
+                let ours = bytes.withUnsafeBufferPointer { sluice_adler32(1, $0.baseAddress, $0.count) }
+                #expect(ours == zlib, "length \(length)")
+                // Continuing from a running value, split at an odd place.
+                let cut = length / 3
+                let first = bytes.withUnsafeBufferPointer { sluice_adler32(1, $0.baseAddress, cut) }
+                let both = bytes.withUnsafeBufferPointer { sluice_adler32(first, $0.baseAddress! + cut, length - cut) }
+                #expect(both == zlib, "length \(length) split at \(cut)")
+            }
+        }
+    }
+
+    @Test func aCorruptedCheckValueIsRefused() throws {
+        let plain = Array((0..<4000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        var size = compressBound(uLong(plain.count))
+        var compressed = [UInt8](repeating: 0, count: Int(size))
+        _ = compress2(&compressed, &size, plain, uLong(plain.count), 3)
+        compressed.removeLast(compressed.count - Int(size))
+        var good = compressed
+        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20) } == plain)
+        // One byte short of the limit is too little.
+        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count - 1) } }
+        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count) } == plain)
+        good[good.count - 1] ^= 0x01
+        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20) } }
     }
 }

@@ -68,15 +68,21 @@ extension Event {
                 defer { timestamp = nil }
                 return timestamp.map(Value.timestamp)
             }
-            if let i = lazyMemberForChange(at: path) {
+            guard let first = path.segments.first else {
+                materializeLazyFields()
+                return path.remove(from: &storedFields)
+            }
+            // One lookup of the first key: in the stored fields, else among the lazy members.
+            if let position = storedFields.position(of: first.key) { return path.remove(from: &storedFields, firstAt: position) }
+            guard let i = lazyFields?.position(of: first.key) else { return nil }  // not a field at all
+            if path.segments.count == 1 {
                 let removed = lazyFields!.value(at: i)
                 lazyFields!.members.remove(at: i)
                 if lazyFields!.members.isEmpty { lazyFields = nil }
                 return removed
             }
-            if lazyFields != nil, let first = path.segments.first, storedFields.position(of: first.key) == nil {
-                return nil  // not a field at all
-            }
+            // Below a lazy member: made an ordinary field first (fields keep their order).
+            materializeLazyFields()
             return path.remove(from: &storedFields)
         }
     }

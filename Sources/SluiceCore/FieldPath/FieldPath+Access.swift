@@ -106,6 +106,13 @@ extension FieldPath {
         FieldPath.remove(from: &object, segments: segments[...])
     }
 
+    /// `remove(from:)` when the first segment's key is known to be at `position` in `object`.
+    func remove(from object: inout OrderedObject, firstAt position: Int) -> Value? {
+        let rest = segments.dropFirst()
+        if rest.isEmpty { return object.removeEntry(at: position) }
+        return FieldPath.remove(from: &object.entries[position].value, segments: rest)
+    }
+
     static func remove(from object: inout OrderedObject, segments: ArraySlice<Segment>) -> Value? {
         guard let first = segments.first else {
             let old = Value.object(object)

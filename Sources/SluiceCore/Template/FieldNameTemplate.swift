@@ -5,6 +5,9 @@ public struct FieldNameTemplate: Sendable {
     /// The field when the name has no `%{...}`.
     @usableFromInline let fixed: FieldPath?
 
+    /// The field when the name has no `%{...}` (the same for every event).
+    @inlinable public var fixedPath: FieldPath? { fixed }
+
     public init(_ template: Template) {
         self.template = template
         fixed = template.isConstant ? try? FieldPath(parsing: template.source) : nil

@@ -94,7 +94,12 @@ public struct OrderedObject: Sendable {
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
         guard let i = position(of: key) else { return nil }
-        let removed = entries.remove(at: i).value
+        return removeEntry(at: i)
+    }
+
+    /// Removes the entry at `position` (from `position(of:)`) and returns its value.
+    mutating func removeEntry(at position: Int) -> Value {
+        let removed = entries.remove(at: position).value
         if index != nil {
             if entries.count > Self.indexThreshold { buildIndex() } else { index = nil }
         }

@@ -11,6 +11,8 @@ public struct CommonFilterOptions: Sendable {
 
     let additions: [FieldAddition]
     let removals: [FieldNameTemplate]
+    /// The removals' paths when no name is a template (the usual case): nothing to render per event.
+    let fixedRemovals: [FieldPath]?
     let tagsToAdd: [Template]
     let tagsToRemove: [Template]
 
@@ -33,6 +35,8 @@ public struct CommonFilterOptions: Sendable {
             if template.isConstant { _ = try FieldPath(parsing: name) }
             return FieldNameTemplate(template)
         }
+        let fixed = removals.compactMap(\.fixedPath)
+        fixedRemovals = fixed.count == removals.count ? fixed : nil
         tagsToAdd = try (options.strings("add_tag") ?? []).map { try Template($0) }
         tagsToRemove = try (options.strings("remove_tag") ?? []).map { try Template($0) }
     }
@@ -51,8 +55,12 @@ public struct CommonFilterOptions: Sendable {
                 }
             }
         }
-        for removal in removals {
-            if let path = removal.path(for: event) { event.remove(path) }
+        if let fixedRemovals {
+            for i in fixedRemovals.indices { event.remove(fixedRemovals[i]) }
+        } else {
+            for i in removals.indices {
+                if let path = removals[i].path(for: event) { event.remove(path) }
+            }
         }
         for tag in tagsToAdd { event.appendTag(tag.render(event)) }
         if !tagsToRemove.isEmpty && event.field("tags") != nil {
