@@ -3,6 +3,8 @@
 # noisy machine where wall-clock figures are not.
 # Usage: scripts/count-instructions.sh "parse → Event, 250" [suite: json (default) or filters]
 set -euo pipefail
+# Hash seeds differ per process unless fixed: setup work then differs between the two counts.
+export SWIFT_DETERMINISTIC_HASHING=1
 filter=${1:?benchmark name filter}
 suite=${2:-json}
 source_bin=${BENCH_BIN:-.build/release/sluice-bench}

@@ -44,7 +44,13 @@ extension JSONParser {
             index = keyStart
             let key: String
             let mayRepeat: Bool
-            if skipCleanStringBytes() {
+            if let short = shortCleanKey() {
+                key = short.key
+                if plainKeys { plainKeys = short.plain }
+                let bit: UInt64 = 1 << (short.hash >> 58)
+                mayRepeat = seen & bit != 0
+                seen |= bit
+            } else if skipCleanStringBytes() {
                 let raw = UnsafeBufferPointer(start: base + keyStart, count: index - keyStart)
                 let hash = StringCache.hash(raw.baseAddress!, count: raw.count)
                 key = strings?.string(raw.baseAddress!, count: raw.count, hash: hash) ?? String(decoding: raw, as: UTF8.self)
@@ -79,6 +85,49 @@ extension JSONParser {
         }
         depth -= 1
         return members
+    }
+
+    /// A key of at most 15 bytes without escapes, read as two words (most keys of a log record):
+    /// its length, hash, shared `String` and plainness (`LazyObject.isPlainKey`) without a loop
+    /// over its bytes. The cursor is after the opening quote; on success it is after the closing
+    /// one. `nil` (cursor unmoved) when the key is longer, has an escape, is near the end of the
+    /// input, or there is no string cache.
+    @inline(__always)
+    private mutating func shortCleanKey() -> (key: String, hash: UInt64, plain: Bool)? {
+        guard let strings, index + 16 <= end else { return nil }
+        let start = base + index
+        let raw = UnsafeRawPointer(start)
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        var low = first
+        var high: UInt64 = 0
+        let count: Int
+        let firstMask = JSONWriter.escapeMask(first)
+        if firstMask != 0 {
+            count = firstMask.trailingZeroBitCount >> 3
+            guard start[count] == UInt8(ascii: "\"") else { return nil }
+            low = count == 0 ? 0 : first & (~0 >> UInt64(8 * (8 - count)))
+        } else {
+            let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            let secondMask = JSONWriter.escapeMask(second)
+            guard secondMask != 0 else { return nil }
+            let rest = secondMask.trailingZeroBitCount >> 3
+            count = 8 + rest
+            guard start[count] == UInt8(ascii: "\"") else { return nil }
+            high = rest == 0 ? 0 : second & (~0 >> UInt64(8 * (8 - rest)))
+        }
+        let hash = StringCache.hash(low: low, high: high, count: count)
+        let key = strings.string(start, count: count, low: low, high: high, hash: hash)
+        index += count + 1
+        // Plain: not empty, not `@...`, not `tags`, no `[` or `]` (zero padding matches neither).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func has(_ word: UInt64, _ byte: UInt64) -> Bool {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x & highs != 0
+        }
+        let plain = count > 0 && low & 0xFF != 0x40 && !(count == 4 && low == 0x7367_6174)
+            && !has(low, 0x5B) && !has(low, 0x5D) && !has(high, 0x5B) && !has(high, 0x5D)
+        return (key, hash, plain)
     }
 
     /// A string value: its byte range when it needs no unescaping, else the parsed `String`.

@@ -71,6 +71,54 @@ final class StringCache {
         return made
     }
 
+    /// `string(_:count:hash:)` for a string of at most 15 bytes given as two little-endian words
+    /// (`low`: bytes 0-7, `high`: bytes 8-15, zero past `count`), compared without a call.
+    @inline(__always)
+    func string(_ start: UnsafePointer<UInt8>, count: Int, low: UInt64, high: UInt64, hash: UInt64) -> String {
+        let slot = Int(truncatingIfNeeded: hash) & (StringCache.slotCount - 1)
+        let bytes = UnsafeMutableRawPointer(arena + slot * StringCache.maximumLength)
+        if hashes[slot] == hash && lengths[slot] == count {
+            let (lowMask, highMask) = StringCache.masks(count)
+            if bytes.loadUnaligned(as: UInt64.self) & lowMask == low
+                && bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask == high
+            {
+                return strings[slot]
+            }
+        }
+        let made = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+        hashes[slot] = hash
+        lengths[slot] = count
+        strings[slot] = made
+        bytes.storeBytes(of: low, as: UInt64.self)
+        bytes.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+        return made
+    }
+
+    /// The masks that keep the first `count` (< 16) bytes of two little-endian words.
+    @inline(__always)
+    static func masks(_ count: Int) -> (low: UInt64, high: UInt64) {
+        if count >= 8 {
+            return (~0, count == 8 ? 0 : ~0 >> UInt64(8 * (16 - count)))
+        }
+        return (count == 0 ? 0 : ~0 >> UInt64(8 * (8 - count)), 0)
+    }
+
+    /// `hash(_:count:)` of a string of at most 15 bytes given as two masked words (see above):
+    /// the same value, without touching memory.
+    @inline(__always)
+    static func hash(low: UInt64, high: UInt64, count: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        h = (h ^ low) &* 0xFF51_AFD7_ED55_8CCD
+        if count < 8 { return h ^ (h >> 32) }
+        h = (h << 29) | (h >> 35)
+        if count > 8 {
+            // The last eight bytes, overlapping the first word, as `hash(_:count:)` reads them.
+            let last = (low >> UInt64(8 * (count - 8))) | (high << UInt64(8 * (16 - count)))
+            h = (h ^ last) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        return h ^ (h >> 32)
+    }
+
     /// A fast hash of a short byte string: eight bytes at a time, multiply and rotate.
     @inline(__always)
     static func hash(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
