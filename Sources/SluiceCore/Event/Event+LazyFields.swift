@@ -16,11 +16,15 @@ extension Event {
         if storedFields.index == nil {
             storedFields.entries.withUnsafeBufferPointer { stored in
                 object.members.withUnsafeBufferPointer { members in
-                    for i in members.indices {
-                        let length = members[i].key.utf8.count
-                        for s in stored.indices where stored[s].key.utf8.count == length && stored[s].key == members[i].key {
-                            replaced |= 1 << UInt64(i)
-                            break
+                    // The stored keys' lengths, taken once (on the stack): most pairs differ there.
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: stored.count) { lengths in
+                        for s in stored.indices { lengths[s] = stored[s].key.utf8.count }
+                        for i in members.indices {
+                            let length = members[i].key.utf8.count
+                            for s in stored.indices where lengths[s] == length && stored[s].key == members[i].key {
+                                replaced |= 1 << UInt64(i)
+                                break
+                            }
                         }
                     }
                 }
