@@ -54,10 +54,7 @@ final class AcknowledgedOffsets: Sendable {
                 file_.order.removeFirst()
             }
             state.files[file] = file_
-            state.outstanding -= 1
-            guard state.outstanding == 0 else { return [] }
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return AcknowledgedOffsets.oneLessOutstanding(&state)
         }
         for waiter in waiters { waiter.resume(returning: true) }
     }
@@ -76,12 +73,17 @@ final class AcknowledgedOffsets: Sendable {
                 file_.pending[id] = PendingBatch(end: file_.committed, done: false)
             }
             state.files[file] = file_
-            state.outstanding -= 1
-            guard state.outstanding == 0 else { return [] }
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return AcknowledgedOffsets.oneLessOutstanding(&state)
         }
         for waiter in waiters { waiter.resume(returning: true) }
+    }
+
+    /// Counts a batch as done; when it was the last outstanding one, takes the waiters to wake.
+    private static func oneLessOutstanding(_ state: inout State) -> [CheckedContinuation<Bool, Never>] {
+        state.outstanding -= 1
+        guard state.outstanding == 0 else { return [] }
+        defer { state.waiters.removeAll() }
+        return Array(state.waiters.values)
     }
 
     /// The acknowledged position of each file.
