@@ -75,9 +75,9 @@ static uint32_t adler32_ssse3(uint32_t adler, const uint8_t *p, size_t n) {
 
 uint32_t sluice_adler32(uint32_t adler, const uint8_t *bytes, size_t length) {
 #ifdef SLUICE_HAVE_SSSE3_PATH
-    static int ssse3 = -1;
-    if (ssse3 < 0) ssse3 = __builtin_cpu_supports("ssse3") ? 1 : 0;
-    if (ssse3) return adler32_ssse3(adler, bytes, length);
+    // A load and a bit test of what the runtime found at start-up (no cache of our own, which
+    // threads would race to fill).
+    if (__builtin_cpu_supports("ssse3")) return adler32_ssse3(adler, bytes, length);
 #endif
     return adler32_scalar(adler, bytes, length);
 }

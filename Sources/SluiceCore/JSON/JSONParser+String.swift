@@ -19,10 +19,14 @@ extension JSONParser {
     /// closing quote, `false` on a backslash, a control byte or the end of the input.
     @inline(__always)
     mutating func skipCleanStringBytes() -> Bool {
-        // Eight bytes at a time until a quote, a backslash or a control byte may be near.
-        while index + 8 <= end
-            && !JSONWriter.needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-        {
+        // Eight bytes at a time until a word holds a quote, a backslash or a control byte; then
+        // straight to the first such byte (the lowest flagged byte is always a true hit).
+        while index + 8 <= end {
+            let mask = JSONWriter.escapeMask(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            if mask != 0 {
+                index += mask.trailingZeroBitCount >> 3
+                break
+            }
             index += 8
         }
         while index < end {
