@@ -44,10 +44,12 @@ extension JSONParser {
             index = keyStart
             let key: String
             let mayRepeat: Bool
-            if let short = shortCleanKey() {
-                key = short.key
-                if plainKeys { plainKeys = short.plain }
-                let bit: UInt64 = 1 << (short.hash >> 58)
+            // Bound apart, and consumed into the member below: copied, the key cost a retain and
+            // a release more per key.
+            if case let (shortKey, hash, plain)? = shortCleanKey() {
+                key = consume shortKey
+                if plainKeys { plainKeys = plain }
+                let bit: UInt64 = 1 << (hash >> 58)
                 mayRepeat = seen & bit != 0
                 seen |= bit
             } else if skipCleanStringBytes() {
@@ -80,7 +82,7 @@ extension JSONParser {
             } else {
                 slot = .value(try parseValue())
             }
-            members.append(LazyObject.Member(key: key, slot: slot))
+            members.append(LazyObject.Member(key: consume key, slot: slot))
             guard try moreAfterMember(closedBy: UInt8(ascii: "}")) else { break }
         }
         depth -= 1
