@@ -36,8 +36,9 @@ struct BeatsEventMapper {
         return event(from: document, peerIP: peerIP, now: now)
     }
 
+    /// Each event is made once, with its final `@metadata`, and returned from where it is made
+    /// (assigned to a shared variable first, it was copied twice: four retains and releases).
     mutating func event(from document: OrderedObject, peerIP: String?, now: Timestamp) -> Event {
-        var event: Event
         let entries = document.entryList
         let messagePosition = document.position(of: "message") ?? document.position(of: "line")
         if let messagePosition, case .string(let message) = entries[messagePosition].value {
@@ -78,21 +79,25 @@ struct BeatsEventMapper {
                 }
             }
             if !hasTags { fields.appendNew(key: "tags", value: BeatsEventMapper.codecTags) }
-            event = Event(timestamp: timestamp, fields: fields, metadata: metadata)
+            if let peerIP { addPeer(peerIP, to: &metadata) }
+            var event = Event(timestamp: timestamp, fields: fields, metadata: metadata)
             if hasTags { event.appendTag("beats_input_codec_plain_applied") }
-        } else {
-            event = Event(constructingFrom: document, now: now)
-            event.appendTag("beats_input_raw_event")
+            return event
         }
-        if let peerIP {
-            let shared = metadata(forPeer: peerIP)
-            if event.metadata.isEmpty {
-                event.metadata = shared
-            } else {
-                for (key, value) in shared { event.metadata[key] = value }
-            }
-        }
+        var event = Event(constructingFrom: document, now: now)
+        event.appendTag("beats_input_raw_event")
+        if let peerIP { addPeer(peerIP, to: &event.metadata) }
         return event
+    }
+
+    /// The peer's `@metadata` in `metadata`: shared whole when the document brought none.
+    private mutating func addPeer(_ ip: String, to metadata: inout OrderedObject) {
+        let shared = self.metadata(forPeer: ip)
+        if metadata.isEmpty {
+            metadata = shared
+        } else {
+            for (key, value) in shared { metadata[key] = value }
+        }
     }
 
     /// The peer's own `@metadata` (see `peerMetadata`).
