@@ -48,11 +48,8 @@ enum ZlibInflater {
         }
         let consumed = input.count - Int(stream.avail_in)
         guard consumed >= 6 else { throw Failure(description: "truncated zlib stream") }
-        let trailer = input.baseAddress! + consumed - 4
-        let expected = UInt32(trailer.load(fromByteOffset: 0, as: UInt8.self)) << 24
-            | UInt32(trailer.load(fromByteOffset: 1, as: UInt8.self)) << 16
-            | UInt32(trailer.load(fromByteOffset: 2, as: UInt8.self)) << 8
-            | UInt32(trailer.load(fromByteOffset: 3, as: UInt8.self))
+        // The stream's last four bytes: its Adler-32, big-endian.
+        let expected = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: consumed - 4, as: UInt32.self))
         let actual = output.withUnsafeBufferPointer { sluice_adler32(1, $0.baseAddress, $0.count) }
         guard actual == expected else { throw Failure(description: "invalid zlib stream (incorrect data check)") }
         return output

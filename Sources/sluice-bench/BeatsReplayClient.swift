@@ -11,6 +11,8 @@ struct BeatsReplayClient {
     static let windowSize = 2048
     /// The encoded window.
     let window: [UInt8]
+    /// The `C` frame's payload (the zlib stream), after `2W <count>` and `2C <length>`.
+    var compressedPayload: ArraySlice<UInt8> { window[12...] }
     /// How many of the window's events fall on each UTC day (`2024.01.15` → count).
     let eventsPerDay: [String: Int]
 

@@ -51,7 +51,7 @@ struct FilterBenchmarks {
         // network: the replayed window inflated, parsed and mapped as a connection does, the json
         // filter, and the events freed (as the null output frees them).
         let replay = BeatsReplayClient()
-        let payload = Array(replay.window[12...])  // after `2W <count>` and `2C <length>`
+        let payload = Array(replay.compressedPayload)
         var decoder = CompressedWindowDecoder()
         var b2json = try JSONFilter(stage: try stage(#"json { source => "message" remove_field => ["[event][original]"] }"#))
         let windowSize = BeatsReplayClient.windowSize

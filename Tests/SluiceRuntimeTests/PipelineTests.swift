@@ -1,4 +1,3 @@
-import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -7,10 +6,13 @@ import SluiceTestSupport
 import Synchronization
 import Testing
 
-/// A fixture's data directory (dead letters), removed with the fixture.
+/// A fixture's data directory (dead letters), removed with the last copy of the fixture.
 final class DataDirectory: Sendable {
-    let path = NSTemporaryDirectory() + "sluice-tests-\(UUID().uuidString)"
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    let scratch: ScratchDirectory
+    var path: String { scratch.path }
+
+    init() throws { scratch = try ScratchDirectory("sluice-tests") }
+    deinit { scratch.remove() }
 }
 
 /// A pipeline built from config text, with a scripted input and a recording output.
@@ -19,7 +21,7 @@ struct PipelineFixture {
     let completions: CompletionLog
     let output: RecordingOutput
     /// Where dead letters go; removed with the last copy of the fixture.
-    let data = DataDirectory()
+    let data: DataDirectory
     var dataPath: String { data.path }
 
     init(
@@ -27,6 +29,7 @@ struct PipelineFixture {
         workers: Int = 1, batchSize: Int = 125, sendsPending: Bool = false,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { _ in }
     ) throws {
+        data = try DataDirectory()
         let completions = CompletionLog()
         let input = ScriptedInput(batches: batches, log: completions, sendsPending: sendsPending)
         let catalog = PluginCatalog(

@@ -100,23 +100,20 @@ extension JSONParser {
         let start = base + index
         let raw = UnsafeRawPointer(start)
         let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        var low = first
-        var high: UInt64 = 0
+        let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         let count: Int
         let firstMask = JSONWriter.escapeMask(first)
         if firstMask != 0 {
             count = firstMask.trailingZeroBitCount >> 3
-            guard start[count] == UInt8(ascii: "\"") else { return nil }
-            low = count == 0 ? 0 : first & (~0 >> UInt64(8 * (8 - count)))
         } else {
-            let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             let secondMask = JSONWriter.escapeMask(second)
             guard secondMask != 0 else { return nil }
-            let rest = secondMask.trailingZeroBitCount >> 3
-            count = 8 + rest
-            guard start[count] == UInt8(ascii: "\"") else { return nil }
-            high = rest == 0 ? 0 : second & (~0 >> UInt64(8 * (8 - rest)))
+            count = 8 + (secondMask.trailingZeroBitCount >> 3)
         }
+        guard start[count] == UInt8(ascii: "\"") else { return nil }
+        let (lowMask, highMask) = StringCache.masks(count)
+        let low = first & lowMask
+        let high = second & highMask
         let hash = StringCache.hash(low: low, high: high, count: count)
         let key = strings.string(start, count: count, low: low, high: high, hash: hash)
         index += count + 1
