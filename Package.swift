@@ -24,7 +24,9 @@ let package = Package(
     ],
     targets: [
         // Event model, JSON, timestamps, templates. No I/O, no Foundation.
-        .target(name: "SluiceCore", swiftSettings: strictSettings),
+        .target(name: "SluiceCore", dependencies: ["CJSONEscapes"], swiftSettings: strictSettings),
+        // JSON string escapes 16 bytes at a time (SSSE3): log lines that carry JSON are full of quotes.
+        .target(name: "CJSONEscapes"),
         // Logstash config language → diagnostics → pipeline plan.
         .target(name: "SluiceConfig", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
         // The system zlib (inflate of Lumberjack compressed frames).

@@ -1,3 +1,5 @@
+import CJSONEscapes
+
 /// Writes `Value`s as compact JSON into a `ByteSink`, the way Logstash's json_lines codec does:
 /// keys in insertion order, `"` `\` and control characters escaped (`\n`, `\t`, `\u0001`, ...),
 /// `/` and non-ASCII left as they are (UTF-8), timestamps as ISO8601 strings, integral doubles with
@@ -142,59 +144,55 @@ public enum JSONWriter {
 
     /// Escapes from `start` on, after a `reserve` of the worst case (six bytes per input byte).
     ///
-    /// Eight bytes at a time between escapes: each word is stored whole (the reserve leaves room),
-    /// then the output moves on by the clean bytes before the first that needs an escape.
+    /// Whole 16-byte blocks go through `sluice_json_escape_blocks` (SSSE3: a backslash inserted
+    /// before each `"` and `\` by shuffles); a block with a control byte, and the last few bytes,
+    /// byte by byte here.
     static func appendEscapedTail(_ source: UnsafePointer<UInt8>, from start: Int, count: Int, to out: inout ByteSink) {
         var i = start
         var destination = out.base + out.used
         while true {
-            while i + 8 <= count {
-                let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                UnsafeMutableRawPointer(destination).storeBytes(of: word, as: UInt64.self)
-                let mask = escapeMask(UInt64(littleEndian: word))  // first byte lowest
-                if mask == 0 {
-                    i += 8
-                    destination += 8
-                    continue
-                }
-                let clean = mask.trailingZeroBitCount >> 3
-                i += clean
-                destination += clean
-                break
+            var written = 0
+            i += sluice_json_escape_blocks(source + i, count - i, destination, &written)
+            destination += written
+            // The rest is under 16 bytes, or its first block holds a control byte.
+            let stop = min(i + 16, count)
+            while i < stop {
+                destination += appendEscaped(source[i], at: destination)
+                i += 1
             }
-            guard i < count else { break }
-            let c = source[i]
-            i += 1
-            if c == 0x22 || c == 0x5C {
-                // The common escapes: two bytes, stored as one 16-bit word.
-                UnsafeMutableRawPointer(destination).storeBytes(
-                    of: (UInt16(c) << 8 | 0x5C).littleEndian, as: UInt16.self)
-                destination += 2
-                continue
-            }
-            if c >= 0x20 {
-                destination[0] = c  // in the last few bytes, or after a false hit
-                destination += 1
-                continue
-            }
-            destination[0] = UInt8(ascii: "\\")
-            switch c {
-            case 0x0A: destination[1] = UInt8(ascii: "n")
-            case 0x0D: destination[1] = UInt8(ascii: "r")
-            case 0x09: destination[1] = UInt8(ascii: "t")
-            case 0x08: destination[1] = UInt8(ascii: "b")
-            case 0x0C: destination[1] = UInt8(ascii: "f")
-            default:
-                destination[1] = UInt8(ascii: "u")
-                destination[2] = UInt8(ascii: "0")
-                destination[3] = UInt8(ascii: "0")
-                destination[4] = hexDigit(c >> 4)
-                destination[5] = hexDigit(c & 0xF)
-                destination += 4
-            }
-            destination += 2
+            if i == count { break }
         }
         out.used = destination - out.base
+    }
+
+    /// Writes one byte of a string, escaped if it must be; returns the bytes written (1, 2 or 6).
+    @inline(__always)
+    static func appendEscaped(_ c: UInt8, at destination: UnsafeMutablePointer<UInt8>) -> Int {
+        if c == 0x22 || c == 0x5C {
+            // The common escapes: two bytes, stored as one 16-bit word.
+            UnsafeMutableRawPointer(destination).storeBytes(of: (UInt16(c) << 8 | 0x5C).littleEndian, as: UInt16.self)
+            return 2
+        }
+        if c >= 0x20 {
+            destination[0] = c
+            return 1
+        }
+        destination[0] = UInt8(ascii: "\\")
+        switch c {
+        case 0x0A: destination[1] = UInt8(ascii: "n")
+        case 0x0D: destination[1] = UInt8(ascii: "r")
+        case 0x09: destination[1] = UInt8(ascii: "t")
+        case 0x08: destination[1] = UInt8(ascii: "b")
+        case 0x0C: destination[1] = UInt8(ascii: "f")
+        default:
+            destination[1] = UInt8(ascii: "u")
+            destination[2] = UInt8(ascii: "0")
+            destination[3] = UInt8(ascii: "0")
+            destination[4] = hexDigit(c >> 4)
+            destination[5] = hexDigit(c & 0xF)
+            return 6
+        }
+        return 2
     }
 
     @inline(__always)
