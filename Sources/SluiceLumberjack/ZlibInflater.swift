@@ -1,20 +1,65 @@
 import CAdler32
+import CLibdeflate
 import CZlib
 
-/// Inflates a zlib stream (RFC 1950) through the system zlib, with a cap on the output so that a
-/// small hostile frame cannot expand into gigabytes.
+/// Inflates a zlib stream (RFC 1950), with a cap on the output so that a small hostile frame
+/// cannot expand into gigabytes.
 ///
-/// The output grows in place (no intermediate chunk to copy from), and the stream's Adler-32 is
-/// checked here with `sluice_adler32` (SSSE3) instead of by zlib, whose byte-at-a-time check
-/// was a fifth of the inflate's cost.
-enum ZlibInflater {
+/// A `C` frame arrives whole, so it is inflated in one call by libdeflate when the machine has it
+/// (`libdeflate0`, opened at run time: 2.4 times zlib's speed on a beats window); otherwise by the
+/// system zlib, whose output grows in place and whose Adler-32 is checked here with
+/// `sluice_adler32` (SSSE3: zlib's byte-at-a-time check was a fifth of its inflate).
+public enum ZlibInflater {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
+    /// Which library inflates.
+    public enum Engine: Sendable {
+        case libdeflate, zlib
+    }
+
+    /// libdeflate when it could be loaded, else zlib.
+    public static let defaultEngine: Engine = sluice_libdeflate_available() != 0 ? .libdeflate : .zlib
+
     /// - Throws: when the data is not a complete zlib stream, fails its check, or inflates past
     ///   `limit` bytes.
-    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+    public static func inflate(_ input: UnsafeRawBufferPointer, limit: Int, engine: Engine = defaultEngine) throws -> [UInt8] {
+        switch engine {
+        case .libdeflate: try inflateWithLibdeflate(input, limit: limit)
+        case .zlib: try inflateWithZlib(input, limit: limit)
+        }
+    }
+
+    /// One call into a buffer sized from the input; when the stream needs more room, a buffer
+    /// twice the size (up to `limit`), inflated again from the start.
+    static func inflateWithLibdeflate(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
+        guard let base = input.baseAddress, input.count > 0 else { throw Failure(description: "truncated zlib stream") }
+        // JSON log windows inflate to 5-10 times their compressed size.
+        var room = min(limit, max(64 << 10, input.count * 12))
+        while true {
+            var result: Int32 = 0
+            let output = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                var consumed = 0
+                var produced = 0
+                result = sluice_libdeflate_zlib_decompress(base, input.count, buffer.baseAddress!, room, &consumed, &produced)
+                count = result == Int32(SLUICE_LIBDEFLATE_SUCCESS) ? produced : 0
+            }
+            switch result {
+            case Int32(SLUICE_LIBDEFLATE_SUCCESS):
+                return output
+            case Int32(SLUICE_LIBDEFLATE_INSUFFICIENT_SPACE):
+                if room >= limit { throw Failure(description: "compressed frame inflates past \(limit) bytes") }
+                room = min(limit, room * 2)
+            case Int32(SLUICE_LIBDEFLATE_UNAVAILABLE):
+                return try inflateWithZlib(input, limit: limit)
+            default:
+                throw Failure(description: "invalid zlib stream (libdeflate result \(result))")
+            }
+        }
+    }
+
+    static func inflateWithZlib(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
         var stream = z_stream()
         guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw Failure(description: "zlib initialization failed")

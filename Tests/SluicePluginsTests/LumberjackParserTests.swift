@@ -1,6 +1,8 @@
 import CAdler32
 import CZlib
+import Foundation
 @testable import SluiceLumberjack
+import SluiceTestSupport
 import Testing
 
 /// The Lumberjack frame parser alone, byte by byte, with hostile input.
@@ -175,18 +177,55 @@ import Testing
         }
     }
 
-    @Test func aCorruptedCheckValueIsRefused() throws {
-        let plain = Array((0..<4000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+}
+
+/// The inflater with each engine (libdeflate when the machine has it, zlib always): the same
+/// bytes out, the same refusals.
+@Suite struct ZlibInflaterTests {
+    static var engines: [ZlibInflater.Engine] {
+        ZlibInflater.defaultEngine == .libdeflate ? [.libdeflate, .zlib] : [.zlib]
+    }
+
+    static func compressed(_ plain: [UInt8], level: Int32 = 3) -> [UInt8] {
         var size = compressBound(uLong(plain.count))
         var compressed = [UInt8](repeating: 0, count: Int(size))
-        _ = compress2(&compressed, &size, plain, uLong(plain.count), 3)
+        _ = compress2(&compressed, &size, plain, uLong(plain.count), level)
         compressed.removeLast(compressed.count - Int(size))
-        var good = compressed
-        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20) } == plain)
+        return compressed
+    }
+
+    @Test func libdeflateIsLoadedWhereCIInstallsIt() {
+        // .ci/run installs libdeflate0; elsewhere zlib alone is a supported setup.
+        if ProcessInfo.processInfo.environment["SLUICE_CI"] == "1" { #expect(ZlibInflater.defaultEngine == .libdeflate) }
+    }
+
+    @Test(arguments: engines) func theLimitHoldsToTheByteAndACorruptedCheckIsRefused(engine: ZlibInflater.Engine) throws {
+        let plain = Array((0..<4000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        var good = Self.compressed(plain)
+        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } == plain)
         // One byte short of the limit is too little.
-        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count - 1) } }
-        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count) } == plain)
+        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count - 1, engine: engine) } }
+        #expect(try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: plain.count, engine: engine) } == plain)
         good[good.count - 1] ^= 0x01
-        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20) } }
+        #expect(throws: (any Error).self) { try good.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
+    }
+
+    @Test(arguments: engines) func streamsThatNeedMoreRoomThanGuessedAndBrokenOnes(engine: ZlibInflater.Engine) throws {
+        var generator = SplitMix(seed: 3)
+        // Highly compressible (a thousand to one: the first guess of room is too small) and not.
+        let repetitive = [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20)
+        let random = (0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for plain in [repetitive, random, []] {
+            let stream = Self.compressed(plain)
+            #expect(try stream.withUnsafeBytes { try ZlibInflater.inflate($0, limit: 8 << 20, engine: engine) } == plain)
+            // Cut short anywhere: refused, never a partial result.
+            for cut in [1, 2, stream.count / 2, stream.count - 1] where cut < stream.count {
+                #expect(throws: (any Error).self) { try stream[..<cut].withUnsafeBytes { try ZlibInflater.inflate($0, limit: 8 << 20, engine: engine) } }
+            }
+        }
+        #expect(throws: (any Error).self) { try [UInt8]().withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
+        #expect(throws: (any Error).self) { try [0x78, 0x9C, 0xFF, 0xFF].withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
+        // A bomb: 3 MiB of one byte, capped at 1 MiB.
+        #expect(throws: (any Error).self) { try Self.compressed(repetitive).withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
     }
 }
