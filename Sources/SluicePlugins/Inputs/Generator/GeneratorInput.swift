@@ -54,7 +54,7 @@ public struct GeneratorInput: Input {
                 fields.appendNew(key: "event", value: .object(sequenceObject))
                 var event = Event(timestamp: now, fields: fields)
                 if !decoration.isEmpty { decoration.apply(to: &event) }
-                batch.append(event)
+                batch.append(consume event)  // moved, not copied and destroyed
                 sequence += 1
             }
             try await sink.send(EventBatch(events: batch, byteCount: batch.count * 64))

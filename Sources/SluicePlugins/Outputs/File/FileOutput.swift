@@ -77,31 +77,35 @@ public actor FileOutput: Output {
         var scratch = ByteSink(capacity: 256)
         var indexOf: [String: Int] = [:]
         var day: (number: Int64, index: Int)?
-        for event in events {
-            let d: Int
-            if path.dailyOnly, let timestamp = event.timestamp {
-                // A daily path is rendered once per day seen in the batch.
-                let number = timestamp.epochDay
-                if let day, day.number == number {
-                    d = day.index
+        // Each event read where it lies in the array (`for event in events` copied each one: a
+        // retain and a release of every field container).
+        events.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                let d: Int
+                if path.dailyOnly, let timestamp = buffer[i].timestamp {
+                    // A daily path is rendered once per day seen in the batch.
+                    let number = timestamp.epochDay
+                    if let day, day.number == number {
+                        d = day.index
+                    } else {
+                        d = FileOutput.group(path.template.render(buffer[i]), in: batch, indexOf: &indexOf)
+                        day = (number, d)
+                    }
                 } else {
-                    d = FileOutput.group(path.template.render(event), in: batch, indexOf: &indexOf)
-                    day = (number, d)
+                    scratch.removeAll()
+                    path.template.render(buffer[i], into: &scratch)
+                    d = FileOutput.group(scratch.string, in: batch, indexOf: &indexOf)
                 }
-            } else {
-                scratch.removeAll()
-                path.template.render(event, into: &scratch)
-                d = FileOutput.group(scratch.string, in: batch, indexOf: &indexOf)
-            }
-            let start = batch.bytes.count
-            encoder.encode(event, into: &batch.bytes)
-            let range = start..<batch.bytes.count
-            if overwrite {
-                batch.ranges[d] = [range]  // only the last event of the batch is kept
-            } else if let last = batch.ranges[d].last, last.upperBound == start {
-                batch.ranges[d][batch.ranges[d].count - 1] = last.lowerBound..<range.upperBound
-            } else {
-                batch.ranges[d].append(range)
+                let start = batch.bytes.count
+                encoder.encode(buffer[i], into: &batch.bytes)
+                let range = start..<batch.bytes.count
+                if overwrite {
+                    batch.ranges[d] = [range]  // only the last event of the batch is kept
+                } else if let last = batch.ranges[d].last, last.upperBound == start {
+                    batch.ranges[d][batch.ranges[d].count - 1] = last.lowerBound..<range.upperBound
+                } else {
+                    batch.ranges[d].append(range)
+                }
             }
         }
         return batch
