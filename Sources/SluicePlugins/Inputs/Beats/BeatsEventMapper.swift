@@ -80,8 +80,9 @@ struct BeatsEventMapper {
             }
             if !hasTags { fields.appendNew(key: "tags", value: BeatsEventMapper.codecTags) }
             if let peerIP { addPeer(peerIP, to: &metadata) }
-            var event = Event(timestamp: timestamp, fields: fields, metadata: metadata)
-            if hasTags { event.appendTag("beats_input_codec_plain_applied") }
+            guard hasTags else { return Event(timestamp: timestamp, fields: consume fields, metadata: consume metadata) }
+            var event = Event(timestamp: timestamp, fields: consume fields, metadata: consume metadata)
+            event.appendTag("beats_input_codec_plain_applied")
             return event
         }
         var event = Event(constructingFrom: document, now: now)
