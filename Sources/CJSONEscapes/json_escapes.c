@@ -8,6 +8,8 @@
 // Anything rarer (control bytes, `\u` escapes, the closing quote) is left to the Swift caller.
 #include "sluice_json_escapes.h"
 
+#include <string.h>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define SLUICE_HAVE_SSSE3_PATH 1
@@ -78,7 +80,10 @@ static size_t escape_blocks_ssse3(const uint8_t *source, size_t length, uint8_t 
         const __m128i x = _mm_loadu_si128((const __m128i *)(source + consumed));
         const unsigned flagged = (unsigned)_mm_movemask_epi8(
             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
-        if (control_bytes(x) != 0) break;
+        if (control_bytes(x) != 0) {
+            *written = (size_t)(out - destination);
+            return consumed;
+        }
         if (flagged == 0) {
             _mm_storeu_si128((__m128i *)out, x);
             out += 16;
@@ -87,6 +92,23 @@ static size_t escape_blocks_ssse3(const uint8_t *source, size_t length, uint8_t 
             out += escape_half(_mm_unpackhi_epi64(x, x), flagged >> 8, out);
         }
         consumed += 16;
+    }
+    const size_t rest = length - consumed;
+    if (rest > 0) {
+        // The last bytes as one more block, padded with a byte that needs no escape: its
+        // expansion starts with theirs, so only their share of it counts as written.
+        uint8_t padded[16];
+        memset(padded, 'a', sizeof padded);
+        memcpy(padded, source + consumed, rest);
+        const __m128i x = _mm_loadu_si128((const __m128i *)padded);
+        if (control_bytes(x) == 0) {
+            const unsigned flagged = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+            const size_t low = escape_half(x, flagged & 0xFF, out);
+            escape_half(_mm_unpackhi_epi64(x, x), flagged >> 8, out + low);
+            out += rest + (size_t)__builtin_popcount(flagged);
+            consumed = length;
+        }
     }
     *written = (size_t)(out - destination);
     return consumed;

@@ -5,12 +5,13 @@
 #include <stdint.h>
 
 /// Escapes a JSON string body 16 bytes at a time with SSSE3: each `"` and `\` of `source` gets a
-/// backslash before it in `destination`. Stops before the first 16-byte block that holds a byte
-/// below 0x20 (those escapes are the caller's), or when fewer than 16 bytes are left.
+/// backslash before it in `destination`; the last bytes (under 16) as one padded block. Stops
+/// before the first block that holds a byte below 0x20 (those escapes are the caller's).
 ///
-/// Returns the number of source bytes escaped (a multiple of 16; 0 without SSSE3) and stores the
-/// number of bytes written in `*written`. Whole 16-byte stores may reach past the last byte
-/// written: `destination` must have room for `2 * length` bytes.
+/// Returns the number of source bytes escaped (`length`, or the start of the block it stopped
+/// before; 0 without SSSE3) and stores the number of bytes written in `*written`. Whole 16-byte
+/// stores may reach past the last byte written: `destination` must have room for
+/// `2 * length + 32` bytes.
 size_t sluice_json_escape_blocks(const uint8_t *source, size_t length, uint8_t *destination, size_t *written);
 
 /// Decodes a JSON string body 16 bytes at a time with SSSE3, the one-letter escapes (`\"`, `\\`,

@@ -83,7 +83,9 @@ public enum JSONWriter {
     /// Most strings need no escape: they are found clean eight bytes at a time and copied whole.
     public static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
         let count = bytes.count
-        out.reserve(count * 6 + 2)
+        // Six bytes per input byte at worst (`\u00XX`), two quotes, and the slack of the
+        // escaper's whole-block stores (see `sluice_json_escape_blocks`).
+        out.reserve(count * 6 + 34)
         out.appendUnchecked(UInt8(ascii: "\""))
         if let source = bytes.baseAddress {
             let clean = cleanPrefixLength(source, count: count)
@@ -144,9 +146,8 @@ public enum JSONWriter {
 
     /// Escapes from `start` on, after a `reserve` of the worst case (six bytes per input byte).
     ///
-    /// Whole 16-byte blocks go through `sluice_json_escape_blocks` (SSSE3: a backslash inserted
-    /// before each `"` and `\` by shuffles); a block with a control byte, and the last few bytes,
-    /// byte by byte here.
+    /// Blocks of 16 bytes go through `sluice_json_escape_blocks` (SSSE3: a backslash inserted
+    /// before each `"` and `\` by shuffles); a block with a control byte byte by byte here.
     static func appendEscapedTail(_ source: UnsafePointer<UInt8>, from start: Int, count: Int, to out: inout ByteSink) {
         var i = start
         var destination = out.base + out.used
@@ -154,7 +155,7 @@ public enum JSONWriter {
             var written = 0
             i += sluice_json_escape_blocks(source + i, count - i, destination, &written)
             destination += written
-            // The rest is under 16 bytes, or its first block holds a control byte.
+            // Stopped before a block with a control byte (or without SSSE3).
             let stop = min(i + 16, count)
             while i < stop {
                 destination += appendEscaped(source[i], at: destination)
