@@ -83,7 +83,11 @@ public struct BeatsInput: Input {
             }
         let bound = server.channel.localAddress?.port ?? port
         context.log.info(
-            "beats input listening", ["stage": context.stageID, "address": "\(host):\(bound)", "tls": tls == nil ? "off" : "on"])
+            "beats input listening",
+            [
+                "stage": context.stageID, "address": "\(host):\(bound)", "tls": tls == nil ? "off" : "on",
+                "inflate": "\(ZlibInflater.defaultEngine)",
+            ])
         onListening?(bound)
         let open = OpenConnections()
         let gate = WindowGate(limit: windowsBeingReceived)
