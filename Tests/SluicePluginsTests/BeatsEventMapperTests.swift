@@ -22,6 +22,10 @@ import Testing
         #"{"message":42,"other":"non-string message"}"#,
         #"{"no":"message at all","@timestamp":"2024-02-01T00:00:00Z"}"#,
         #"{"message":"","empty":""}"#,
+        // The message between other keys, `@metadata` and `@timestamp` after it.
+        #"{"agent":{"type":"filebeat"},"message":"middle","@metadata":{"beat":"filebeat"},"log":{"offset":1},"@timestamp":"2024-01-15T10:30:00Z","ecs":{"version":"8.0.0"}}"#,
+        // More keys than the mapper moves in place.
+        "{\"message\":\"many\"," + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + "}",
     ]
 
     /// The mapping written the plain way, with the event's general API.
