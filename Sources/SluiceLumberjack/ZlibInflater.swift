@@ -35,8 +35,9 @@ public enum ZlibInflater {
     /// twice the size (up to `limit`), inflated again from the start.
     static func inflateWithLibdeflate(_ input: UnsafeRawBufferPointer, limit: Int) throws -> [UInt8] {
         guard let base = input.baseAddress, input.count > 0 else { throw Failure(description: "truncated zlib stream") }
-        // JSON log windows inflate to 5-10 times their compressed size.
-        var room = min(limit, max(64 << 10, input.count * 12))
+        // JSON log windows inflate to 5-10 times their compressed size. At least one byte, so
+        // that the buffer has an address even under a zero limit.
+        var room = max(1, min(limit, max(64 << 10, input.count * 12)))
         while true {
             var result: Int32 = 0
             let output = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in

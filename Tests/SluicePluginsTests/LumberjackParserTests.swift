@@ -225,6 +225,8 @@ import Testing
         }
         #expect(throws: (any Error).self) { try [UInt8]().withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
         #expect(throws: (any Error).self) { try [0x78, 0x9C, 0xFF, 0xFF].withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
+        // Nothing may come out under a zero limit.
+        #expect(throws: (any Error).self) { try Self.compressed(random).withUnsafeBytes { try ZlibInflater.inflate($0, limit: 0, engine: engine) } }
         // A bomb: 3 MiB of one byte, capped at 1 MiB.
         #expect(throws: (any Error).self) { try Self.compressed(repetitive).withUnsafeBytes { try ZlibInflater.inflate($0, limit: 1 << 20, engine: engine) } }
     }
