@@ -10,11 +10,10 @@ import Testing
     static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
     static func window(_ count: UInt32) -> [UInt8] { [0x32, 0x57] + u32(count) }
     static func json(_ sequence: UInt32, _ text: String) -> [UInt8] { [0x32, 0x4A] + u32(sequence) + u32(UInt32(text.utf8.count)) + Array(text.utf8) }
+    /// A `2C` frame holding `frames` deflated at `level`.
     static func compressed(_ frames: [UInt8], level: Int32 = 3) -> [UInt8] {
-        var size = compressBound(uLong(frames.count))
-        var out = [UInt8](repeating: 0, count: Int(size))
-        _ = compress2(&out, &size, frames, uLong(frames.count), level)
-        return [0x32, 0x43] + u32(UInt32(size)) + Array(out[0..<Int(size)])
+        let stream = ZlibInflaterTests.compressed(frames, level: level)
+        return [0x32, 0x43] + u32(UInt32(stream.count)) + stream
     }
 
     /// Parses a whole stream the way the channel handler does: as much as is there, then wait.
