@@ -98,6 +98,12 @@ public final class BulkTestServer: Sendable {
         withState { $0.itemRule = rule }
     }
 
+    /// Every index created from now on starts with these fields mapped (an index template), so the
+    /// kind of a field does not depend on which document happens to arrive first.
+    public func mapFields(_ fields: [String: MappedKind]) {
+        withState { $0.template.kinds.merge(fields) { _, new in new } }
+    }
+
     /// While true, every connection is closed as soon as it is accepted (a host that is down).
     public func refuseConnections(_ refuse: Bool) {
         withState { $0.refusing = refuse }

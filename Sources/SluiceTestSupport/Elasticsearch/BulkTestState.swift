@@ -7,6 +7,8 @@ struct BulkTestState {
     var indices: [String: TestIndex] = [:]
     var requestFailures: [Int] = []
     var itemRule: (@Sendable (BulkItemContext) -> Int?)?
+    /// The mapping every new index starts with (an index template's).
+    var template = TestMapping()
     var refusing = false
     /// How long each answer waits before it is sent (`nil`: at once).
     var responseDelay: Duration?
@@ -112,11 +114,11 @@ struct BulkTestState {
                 item.status = 400
                 item.error = ("invalid_index_name_exception", problem)
             } else if countOnly {
-                indices[index, default: TestIndex()].count += 1
+                indices[index, default: TestIndex(mapping: template)].count += 1
             } else {
                 var id: String?
                 if case .string(let s)? = meta["_id"] { id = s }
-                item = BulkTestState.apply(action, id: id, source: source, to: &indices[index, default: TestIndex()], item: item)
+                item = BulkTestState.apply(action, id: id, source: source, to: &indices[index, default: TestIndex(mapping: template)], item: item)
             }
             items.append(item)
         }
@@ -190,15 +192,18 @@ struct TestIndex {
     var documents: [Value] = []
     var ids: [String: Int] = [:]
     var count = 0
-    var mapping = TestMapping()
+    var mapping: TestMapping
+}
+
+/// A field kind as the test server maps it.
+public enum MappedKind: String, Sendable {
+    case number = "long", boolean, text, object
 }
 
 /// Dynamic mapping as Elasticsearch does it, reduced to what makes documents conflict: the first
 /// document that sets a field fixes its kind (number, boolean, text, object).
 struct TestMapping {
-    enum Kind: String {
-        case number = "long", boolean, text, object
-    }
+    typealias Kind = MappedKind
 
     var kinds: [String: Kind] = [:]
 
