@@ -35,4 +35,25 @@ public enum RawSocket {
             if n < 0 { return errno == ECONNRESET }
         }
     }
+
+    /// Writes `bytes`, then reads until `count` bytes came back (fewer if the server closed the
+    /// socket or `seconds` passed); the socket stays open.
+    public static func exchange(_ fd: Int32, send bytes: [UInt8], receive count: Int, seconds: Int = 10) -> [UInt8] {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return [] }
+            sent += n
+        }
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = received.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + filled, count - filled, 0) }
+            if n <= 0 { break }
+            filled += n
+        }
+        return Array(received[..<filled])
+    }
 }

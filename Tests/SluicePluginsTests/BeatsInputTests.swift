@@ -255,15 +255,22 @@ import Testing
 
     @Test func connectionsBeyondTheLimitAreClosedAndOthersServed() async throws {
         let server = try await start(settings: "max_connections => 2")
-        let first = try await Client.connect(server.port)
-        let second = try await Client.connect(server.port)
-        // Both held open; a third is closed at once.
+        // The first two are served (each has its window acknowledged) and stay open; only then
+        // does the third connect, so which one is over the limit does not depend on accept order.
+        let port = server.port
+        let held = try await offPool {
+            ["first", "second"].map { message in
+                let fd = RawSocket.connect(toLocalPort: port)
+                let ack = RawSocket.exchange(fd, send: Client.window(1) + Client.json(1, #"{"message":"\#(message)"}"#), receive: 6)
+                return (fd, ack)
+            }
+        }
+        #expect(held.map(\.1) == [[0x32, 0x41, 0, 0, 0, 1], [0x32, 0x41, 0, 0, 0, 1]])
         let third = try await Client.connect(server.port)
         // Closed by the server: the write may fail or the read end at once; either way no ACK.
         let thirdAcks = try await third.send(Client.window(1) + Client.json(1, #"{"message":"third"}"#), awaitingAck: 1)
         #expect(thirdAcks.isEmpty)
-        #expect(try await first.send(Client.window(1) + Client.json(1, #"{"message":"first"}"#), awaitingAck: 1) == [1])
-        #expect(try await second.send(Client.window(1) + Client.json(1, #"{"message":"second"}"#), awaitingAck: 1) == [1])
+        for (fd, _) in held { close(fd) }
         #expect(Set(await server.output.written.compactMap { $0.fields["message"]?.stringValue }) == ["first", "second"])
         let metrics = try #require(server.pipeline.stats.snapshot.plugins["beats_1"])
         #expect(metrics.total("beats_connections_refused_total") == 1)
