@@ -10,8 +10,8 @@ extension Event {
             if path.segments.count == 1 && path.segments[0].key == "@timestamp" {
                 return timestamp.map(Value.timestamp)
             }
-            if let lazyFields, let first = path.segments.first, storedFields.position(of: first.key) == nil {
-                guard let top = lazyFields.value(forKey: first.key) else { return nil }
+            if hasLazyFields, let first = path.segments.first, storedFields.position(of: first.key) == nil {
+                guard let top = lazyPart.value(forKey: first.key) else { return nil }
                 return FieldPath.value(below: top, segments: path.segments.dropFirst())
             }
             if path.segments.isEmpty { return .object(fields) }
@@ -50,7 +50,7 @@ extension Event {
                 }
             }
             if let i = lazyMemberForChange(at: path) {
-                lazyFields!.members[i].slot = .value(value)
+                lazyPart.members[i].slot = .value(value)
                 return
             }
             try path.set(value, in: &storedFields)
@@ -74,11 +74,11 @@ extension Event {
             }
             // One lookup of the first key: in the stored fields, else among the lazy members.
             if let position = storedFields.position(of: first.key) { return path.remove(from: &storedFields, firstAt: position) }
-            guard let i = lazyFields?.position(of: first.key) else { return nil }  // not a field at all
+            guard hasLazyFields, let i = lazyPart.position(of: first.key) else { return nil }  // not a field at all
             if path.segments.count == 1 {
-                let removed = lazyFields!.value(at: i)
-                lazyFields!.members.remove(at: i)
-                if lazyFields!.members.isEmpty { lazyFields = nil }
+                let removed = lazyPart.value(at: i)
+                lazyPart.members.remove(at: i)
+                if lazyPart.members.isEmpty { lazyPart = LazyObject() }
                 return removed
             }
             // Below a lazy member: made an ordinary field first (fields keep their order).

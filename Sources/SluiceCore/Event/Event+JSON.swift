@@ -12,7 +12,7 @@ extension Event {
             needsComma = true
         }
         JSONWriter.appendMembers(storedFields, to: &out, needsComma: needsComma)
-        if let lazyFields { lazyFields.appendMembers(to: &out, needsComma: needsComma || !storedFields.isEmpty) }
+        if hasLazyFields { lazyPart.appendMembers(to: &out, needsComma: needsComma || !storedFields.isEmpty) }
         out.append(UInt8(ascii: "}"))
     }
 

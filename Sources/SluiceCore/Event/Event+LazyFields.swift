@@ -41,14 +41,17 @@ extension Event {
             }
             for i in object.members.indices.reversed() where replaced & (1 << UInt64(i)) != 0 { object.members.remove(at: i) }
         }
-        if !object.members.isEmpty { lazyFields = object }
+        if !object.members.isEmpty { lazyPart = object }
     }
+
+    /// The lazy members, when there are some (for tests; the code reads `lazyPart` in place).
+    var lazyFields: LazyObject? { hasLazyFields ? lazyPart : nil }
 
     /// The value of the top-level field `key` (not `@timestamp`), or `nil` when missing.
     @inlinable
     public func field(_ key: String) -> Value? {
         if let value = storedFields[key] { return value }
-        return lazyFields?.value(forKey: key)
+        return hasLazyFields ? lazyPart.value(forKey: key) : nil
     }
 
     /// Calls `body` with the UTF-8 bytes of the string at `path` when it is still unread JSON
@@ -56,16 +59,15 @@ extension Event {
     @inlinable
     public func withUnreadText<R>(at path: FieldPath, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         guard hasLazyFields, path.root == .data, path.segments.count == 1 else { return nil }
-        // Optional chaining reads the members in place (`guard let` would copy them: two retains
-        // and releases per event on the date filter's path).
-        return lazyFields?.withText(forKey: path.segments[0].key, body) ?? nil
+        // Read in place (a copy of the members would cost two retains and releases per event on
+        // the date filter's path).
+        return lazyPart.withText(forKey: path.segments[0].key, body)
     }
 
     /// Whether some fields are still lazy members (tested without copying them).
     @inlinable
     var hasLazyFields: Bool {
-        if case .some = lazyFields { return true }
-        return false
+        !lazyPart.members.isEmpty
     }
 
     /// Calls `body` with the UTF-8 bytes of the string at `path`, unread JSON text or a string
@@ -91,8 +93,9 @@ extension Event {
     /// Makes the lazy members ordinary fields, after the stored ones.
     @usableFromInline
     mutating func materializeLazyFields() {
-        guard let lazy = lazyFields else { return }
-        lazyFields = nil
+        guard hasLazyFields else { return }
+        let lazy = lazyPart
+        lazyPart = LazyObject()
         lazy.appendMaterialized(to: &storedFields)
     }
 
@@ -100,13 +103,13 @@ extension Event {
     /// otherwise makes the lazy members ordinary fields first if the change could reorder them
     /// (a new top-level key, or a change below a lazy member), and returns `nil`.
     mutating func lazyMemberForChange(at path: FieldPath) -> Int? {
-        guard let lazy = lazyFields else { return nil }
+        guard hasLazyFields else { return nil }
         guard let first = path.segments.first else {
             materializeLazyFields()
             return nil
         }
         if storedFields.position(of: first.key) != nil { return nil }
-        if path.segments.count == 1, let i = lazy.position(of: first.key) { return i }
+        if path.segments.count == 1, let i = lazyPart.position(of: first.key) { return i }
         materializeLazyFields()
         return nil
     }

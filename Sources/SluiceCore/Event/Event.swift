@@ -4,7 +4,7 @@
 /// lookup; it is written first when the event is serialized. `@version` (`"1"`) and `tags` are
 /// ordinary fields, as in Logstash.
 ///
-/// The fields may be held in two parts: `storedFields`, then `lazyFields`, the members of a JSON
+/// The fields may be held in two parts: `storedFields`, then `lazyPart`, the members of a JSON
 /// object merged by the json filter and not yet made into values (see `LazyObject` and
 /// `Event+LazyFields.swift`). Together they are `fields`, in that order; their keys never overlap.
 /// Field access by path, tags, and JSON writing work on both parts without making values; any
@@ -12,10 +12,12 @@
 public struct Event: Sendable {
     /// The event time. `nil` only when a config removed it.
     public var timestamp: Timestamp?
-    /// The fields that are values (all of them unless `lazyFields` is set).
+    /// The fields that are values (all of them unless `lazyPart` has members).
     @usableFromInline var storedFields: OrderedObject
-    /// Members merged from JSON text, after `storedFields`, not yet made into values.
-    @usableFromInline var lazyFields: LazyObject?
+    /// Members merged from JSON text, after `storedFields`, not yet made into values; none when
+    /// it has no members. Not an optional: with a `LazyObject?` here, the compiler copied every
+    /// newly made event once more (a retain and a release of each part per event).
+    @usableFromInline var lazyPart: LazyObject
     /// `[@metadata]`: readable and writable by reference and templates, never serialized.
     public var metadata: OrderedObject
 
@@ -23,9 +25,9 @@ public struct Event: Sendable {
     @inlinable
     public var fields: OrderedObject {
         get {
-            guard let lazyFields else { return storedFields }
+            guard hasLazyFields else { return storedFields }
             var all = storedFields
-            lazyFields.appendMaterialized(to: &all)
+            lazyPart.appendMaterialized(to: &all)
             return all
         }
         _modify {
@@ -34,7 +36,7 @@ public struct Event: Sendable {
         }
         set {
             storedFields = newValue
-            lazyFields = nil
+            lazyPart = LazyObject()
         }
     }
 
@@ -43,7 +45,7 @@ public struct Event: Sendable {
     public init(timestamp: Timestamp?, fields: OrderedObject, metadata: OrderedObject = OrderedObject()) {
         self.timestamp = timestamp
         self.storedFields = fields
-        self.lazyFields = nil
+        self.lazyPart = LazyObject()
         self.metadata = metadata
     }
 

@@ -30,6 +30,14 @@ public struct LazyObject: Sendable {
     /// as it is. Otherwise some keys need a look (they may still be plain).
     public let hasOnlyPlainKeys: Bool
 
+    /// No members (what an event without lazy members holds).
+    @inlinable
+    init() {
+        source = ""
+        members = []
+        hasOnlyPlainKeys = true
+    }
+
     init(source: String, members: [Member], plainKeys: Bool) {
         self.source = source
         self.members = members
