@@ -6,7 +6,9 @@ extension FieldPath {
     /// through a scalar, a non-numeric segment on a list or an index out of range gives `nil`.
     @inlinable
     public func value(in object: OrderedObject) -> Value? {
-        FieldPath.value(in: object, segments: segments[...])
+        // A top-level field, the usual case: no slice of the path (a retain and a release).
+        if segments.count == 1 { return object[segments[0].key] }
+        return FieldPath.value(in: object, segments: segments[...])
     }
 
     @inlinable
@@ -108,8 +110,14 @@ extension FieldPath {
 
     /// `remove(from:)` when the first segment's key is known to be at `position` in `object`.
     func remove(from object: inout OrderedObject, firstAt position: Int) -> Value? {
+        if segments.count == 1 { return object.removeEntry(at: position) }
+        // `[a][b]` with `[a]` an object (`remove_field => ["[event][original]"]`): changed in
+        // place, without slices of the path.
+        if segments.count == 2, var child = object.entries[position].value.takeObject() {
+            defer { object.entries[position].value = .object(child) }
+            return child.removeValue(forKey: segments[1].key)
+        }
         let rest = segments.dropFirst()
-        if rest.isEmpty { return object.removeEntry(at: position) }
         return FieldPath.remove(from: &object.entries[position].value, segments: rest)
     }
 

@@ -56,7 +56,10 @@ public struct CommonFilterOptions: Sendable {
             }
         }
         if let fixedRemovals {
-            for i in fixedRemovals.indices { event.remove(fixedRemovals[i]) }
+            // Each path borrowed where it lies (an element read from the array is a copy).
+            fixedRemovals.withUnsafeBufferPointer { paths in
+                for i in paths.indices { event.remove(paths[i]) }
+            }
         } else {
             for i in removals.indices {
                 if let path = removals[i].path(for: event) { event.remove(path) }
