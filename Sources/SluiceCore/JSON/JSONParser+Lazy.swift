@@ -55,7 +55,11 @@ extension JSONParser {
             } else if skipCleanStringBytes() {
                 let raw = UnsafeBufferPointer(start: base + keyStart, count: index - keyStart)
                 let hash = StringCache.hash(raw.baseAddress!, count: raw.count)
-                key = strings?.string(raw.baseAddress!, count: raw.count, hash: hash) ?? String(decoding: raw, as: UTF8.self)
+                if let strings {
+                    key = strings._withUnsafeGuaranteedRef { $0.string(raw.baseAddress!, count: raw.count, hash: hash) }
+                } else {
+                    key = String(decoding: raw, as: UTF8.self)
+                }
                 index += 1
                 if plainKeys { plainKeys = LazyObject.isPlainKey(raw) }
                 let bit: UInt64 = 1 << (hash >> 58)
@@ -115,7 +119,7 @@ extension JSONParser {
         let low = first & lowMask
         let high = second & highMask
         let hash = StringCache.hash(low: low, high: high, count: count)
-        let key = strings.string(start, count: count, low: low, high: high, hash: hash)
+        let key = strings._withUnsafeGuaranteedRef { $0.string(start, count: count, low: low, high: high, hash: hash) }
         index += count + 1
         // Plain: not empty, not `@...`, not `tags`, no `[` or `]` (zero padding matches neither).
         let ones: UInt64 = 0x0101_0101_0101_0101

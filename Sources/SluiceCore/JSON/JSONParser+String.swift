@@ -10,11 +10,11 @@ extension JSONParser {
         index += 1
         let start = index
         guard skipCleanStringBytes() else { return try parseEscapedString(from: start) }
-        let text =
-            strings?.string(base + start, count: index - start)
-            ?? String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        let count = index - start
         index += 1
-        return text
+        guard let strings else { return String(decoding: UnsafeBufferPointer(start: base + start, count: count), as: UTF8.self) }
+        let first = base + start
+        return strings._withUnsafeGuaranteedRef { $0.string(first, count: count) }
     }
 
     /// Moves the cursor over string bytes that need no unescaping: `true` when it stops on the
@@ -51,7 +51,7 @@ extension JSONParser {
         if bound > UnescapeBuffer.keptCapacity { bound = escapedLength(from: start) }
         let owned = scratch == nil || bound + 16 > UnescapeBuffer.keptCapacity
         // Sixteen bytes of slack: the block-at-a-time copies may write past the closing quote's place.
-        let out = owned ? UnsafeMutablePointer<UInt8>.allocate(capacity: bound + 16) : scratch!.storage(for: bound + 16)
+        let out = owned ? UnsafeMutablePointer<UInt8>.allocate(capacity: bound + 16) : scratch!._withUnsafeGuaranteedRef { $0.storage(for: bound + 16) }
         defer { if owned { out.deallocate() } }
         let count = try unescape(from: start, into: out)
         return String(decoding: UnsafeBufferPointer(start: out, count: count), as: UTF8.self)
