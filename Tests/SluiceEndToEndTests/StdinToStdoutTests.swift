@@ -77,6 +77,21 @@ import Testing
         #expect(sequences.sorted() == (0..<5).flatMap { [$0, $0, $0] })
     }
 
+    /// Each batch carries its own copy of the lines (see `GeneratorInput.copy`): the text must be
+    /// exactly the configured one, long and non-ASCII lines included, in the configured order (one
+    /// worker, so batches are written in order).
+    @Test func generatorLinesArriveWholeAndInOrder() async throws {
+        let long = "a first line that is long enough to need storage of its own: 0123456789"
+        let run = try await Self.sluice(
+            ["-e", #"input { generator { count => 3 lines => ["\#(long)", "zweite Zeile: café ü", "x"] } } output { stdout { codec => json_lines } }"#,
+             "--pipeline.batch.size", "2", "--pipeline.workers", "1"], stdin: "")
+        #expect(run.status == 0, "\(run.stderr)")
+        let messages = run.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["message"] as? String
+        }
+        #expect(messages == Array(repeating: [long, "zweite Zeile: café ü", "x"], count: 3).flatMap { $0 })
+    }
+
     @Test func invalidJSONBecomesATaggedEventWithTheRawLine() async throws {
         let run = try await Self.sluice(
             ["-e", "input { stdin { codec => json_lines } } output { stdout { codec => json_lines } }"],
