@@ -5,14 +5,14 @@ extension Event {
     public subscript(path: FieldPath) -> Value? {
         switch path.root {
         case .metadata:
-            return FieldPath.value(in: metadata, segments: path.segments[...])
+            return FieldPath.value(in: metadata, segments: path.segments, from: 0)
         case .data:
             if path.segments.count == 1 && path.segments[0].key == "@timestamp" {
                 return timestamp.map(Value.timestamp)
             }
             if hasLazyFields, let first = path.segments.first, storedFields.position(of: first.key) == nil {
                 guard let top = lazyPart.value(forKey: first.key) else { return nil }
-                return FieldPath.value(below: top, segments: path.segments.dropFirst())
+                return FieldPath.value(below: top, segments: path.segments, from: 1)
             }
             if path.segments.isEmpty { return .object(fields) }
             return path.value(in: storedFields)
@@ -62,7 +62,7 @@ extension Event {
     public mutating func remove(_ path: FieldPath) -> Value? {
         switch path.root {
         case .metadata:
-            return FieldPath.remove(from: &metadata, segments: path.segments[...])
+            return FieldPath.remove(from: &metadata, segments: path.segments, from: 0)
         case .data:
             if path.isTimestamp {
                 defer { timestamp = nil }

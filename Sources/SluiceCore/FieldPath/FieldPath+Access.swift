@@ -6,29 +6,32 @@ extension FieldPath {
     /// through a scalar, a non-numeric segment on a list or an index out of range gives `nil`.
     @inlinable
     public func value(in object: OrderedObject) -> Value? {
-        // A top-level field, the usual case: no slice of the path (a retain and a release).
-        if segments.count == 1 { return object[segments[0].key] }
-        return FieldPath.value(in: object, segments: segments[...])
+        FieldPath.value(in: object, segments: segments, from: 0)
     }
 
+    // Reads and removals walk `segments[start...]` by index: a slice of the path (`dropFirst`)
+    // cost a retain and a release of its array at every step.
+
+    /// The value at `segments[start...]` below `object` (`object` itself when none is left).
     @inlinable
-    static func value(in object: OrderedObject, segments: ArraySlice<Segment>) -> Value? {
-        guard let first = segments.first else { return .object(object) }
-        guard let top = object[first.key] else { return nil }
-        return value(below: top, segments: segments.dropFirst())
+    static func value(in object: OrderedObject, segments: [Segment], from start: Int) -> Value? {
+        guard start < segments.count else { return .object(object) }
+        guard let top = object[segments[start].key] else { return nil }
+        if start + 1 == segments.count { return top }
+        return value(below: top, segments: segments, from: start + 1)
     }
 
-    /// The value at `segments` below `value` (itself when `segments` is empty).
+    /// The value at `segments[start...]` below `value` (itself when none is left).
     @inlinable
-    static func value(below value: Value, segments: ArraySlice<Segment>) -> Value? {
+    static func value(below value: Value, segments: [Segment], from start: Int) -> Value? {
         var current = value
-        for segment in segments {
+        for s in start..<segments.count {
             switch current {
             case .object(let child):
-                guard let next = child[segment.key] else { return nil }
+                guard let next = child[segments[s].key] else { return nil }
                 current = next
             case .array(let list):
-                guard let raw = segment.index else { return nil }
+                guard let raw = segments[s].index else { return nil }
                 let i = raw < 0 ? raw + list.count : raw
                 guard i >= 0, i < list.count else { return nil }
                 current = list[i]
@@ -105,47 +108,39 @@ extension FieldPath {
     /// Removes the value at this path below `object` and returns it (a list element: later ones shift).
     @discardableResult
     public func remove(from object: inout OrderedObject) -> Value? {
-        FieldPath.remove(from: &object, segments: segments[...])
+        FieldPath.remove(from: &object, segments: segments, from: 0)
     }
 
     /// `remove(from:)` when the first segment's key is known to be at `position` in `object`.
     func remove(from object: inout OrderedObject, firstAt position: Int) -> Value? {
         if segments.count == 1 { return object.removeEntry(at: position) }
-        // `[a][b]` with `[a]` an object (`remove_field => ["[event][original]"]`): changed in
-        // place, without slices of the path.
-        if segments.count == 2, var child = object.entries[position].value.takeObject() {
-            defer { object.entries[position].value = .object(child) }
-            return child.removeValue(forKey: segments[1].key)
-        }
-        let rest = segments.dropFirst()
-        return FieldPath.remove(from: &object.entries[position].value, segments: rest)
+        return FieldPath.remove(from: &object.entries[position].value, segments: segments, from: 1)
     }
 
-    static func remove(from object: inout OrderedObject, segments: ArraySlice<Segment>) -> Value? {
-        guard let first = segments.first else {
+    /// Removes `segments[start...]` below `object` (all of it when none is left).
+    static func remove(from object: inout OrderedObject, segments: [Segment], from start: Int) -> Value? {
+        guard start < segments.count else {
             let old = Value.object(object)
             object.removeAll()
             return old
         }
-        let rest = segments.dropFirst()
-        if rest.isEmpty { return object.removeValue(forKey: first.key) }
-        return object.withExistingValue(forKey: first.key) { child in remove(from: &child, segments: rest) } ?? nil
+        let key = segments[start].key
+        if start + 1 == segments.count { return object.removeValue(forKey: key) }
+        return object.withExistingValue(forKey: key) { child in remove(from: &child, segments: segments, from: start + 1) } ?? nil
     }
 
-    static func remove(from container: inout Value, segments: ArraySlice<Segment>) -> Value? {
-        let segment = segments.first!
-        let rest = segments.dropFirst()
+    static func remove(from container: inout Value, segments: [Segment], from start: Int) -> Value? {
         // Moved out, as in `set`: changed in place below.
         if var object = container.takeObject() {
             defer { container = .object(object) }
-            return remove(from: &object, segments: segments)
+            return remove(from: &object, segments: segments, from: start)
         } else if var list = container.takeArray() {
             defer { container = .array(list) }
-            guard let raw = segment.index else { return nil }
+            guard let raw = segments[start].index else { return nil }
             let i = raw < 0 ? raw + list.count : raw
             guard i >= 0, i < list.count else { return nil }
-            if rest.isEmpty { return list.remove(at: i) }
-            return remove(from: &list[i], segments: rest)
+            if start + 1 == segments.count { return list.remove(at: i) }
+            return remove(from: &list[i], segments: segments, from: start + 1)
         }
         return nil
     }

@@ -51,7 +51,10 @@ extension JSONParser {
         if bound > UnescapeBuffer.keptCapacity { bound = escapedLength(from: start) }
         let owned = scratch == nil || bound + 16 > UnescapeBuffer.keptCapacity
         // Sixteen bytes of slack: the block-at-a-time copies may write past the closing quote's place.
-        let out = owned ? UnsafeMutablePointer<UInt8>.allocate(capacity: bound + 16) : scratch!._withUnsafeGuaranteedRef { $0.storage(for: bound + 16) }
+        let out =
+            owned
+            ? UnsafeMutablePointer<UInt8>.allocate(capacity: bound + 16)
+            : scratch!._withUnsafeGuaranteedRef { $0.storage(for: bound + 16) }
         defer { if owned { out.deallocate() } }
         let count = try unescape(from: start, into: out)
         return String(decoding: UnsafeBufferPointer(start: out, count: count), as: UTF8.self)
