@@ -2,11 +2,16 @@ import Dispatch
 public import Foundation
 
 /// Runs blocking work (waiting for a process, reading a pipe to its end, running openssl) on a
-/// Dispatch thread, so that tests running in parallel never starve Swift's cooperative thread pool
-/// (two threads on a 2-core machine). Keep `#expect` out of `body`: it runs outside the test's task.
+/// thread of its own, so that tests running in parallel never starve Swift's cooperative thread
+/// pool (two threads on a 2-core machine). Not on a Dispatch global queue: on Linux its threads
+/// are few too, and while crash tests waited there for their child processes (30 s), a beats
+/// test's socket exchange queued behind them and timed out. Keep `#expect` out of `body`: it runs
+/// outside the test's task.
 public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 }
 

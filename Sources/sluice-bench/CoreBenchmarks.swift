@@ -118,6 +118,45 @@ struct CoreBenchmarks {
             }
         }
 
+        let generatedName = "generator event made → NDJSON → freed"
+        if wants(generatedName) {
+            // The file output benchmark's path (pipelines/bench/generator-file.conf) on one core:
+            // events made as the generator makes them (a batch of 125 shares a copy of the
+            // message), written as NDJSON lines, then freed.
+            let message = String(decoding: Workloads.serviceLogLines(count: 1)[0], as: UTF8.self)
+            let batches = 80
+            let batchSize = 125
+            measure(generatedName, bytesPerPass: batches * batchSize * 390, itemsPerPass: batches * batchSize) {
+                var out = ByteSink(capacity: batchSize * 400)
+                var total = 0
+                var sequence: Int64 = 0
+                var batch: [Event] = []
+                batch.reserveCapacity(batchSize)
+                for _ in 0..<batches {
+                    let shared = Value.string(String(decoding: Array(message.utf8), as: UTF8.self))
+                    for _ in 0..<batchSize {
+                        var fields = OrderedObject(minimumCapacity: 3)
+                        fields.appendNew(key: "@version", value: .string("1"))
+                        fields.appendNew(key: "message", value: shared)
+                        var sequenceObject = OrderedObject(minimumCapacity: 1)
+                        sequenceObject.appendNew(key: "sequence", value: .int(sequence))
+                        fields.appendNew(key: "event", value: .object(sequenceObject))
+                        batch.append(Event(timestamp: now, fields: fields))
+                        sequence += 1
+                    }
+                    out.removeAll()
+                    var timestamps = ISO8601Prefix()
+                    for i in batch.indices {
+                        batch[i].appendJSON(to: &out, timestamps: &timestamps)
+                        out.append(0x0A)
+                    }
+                    total &+= out.count
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return total
+            }
+        }
+
         let documentName = "JSON parse → Value, a beats document (a JSON line in message)"
         if wants(documentName) {
             // What the beats input parses per event: {"message":"<a log line, escaped>"}, an escape

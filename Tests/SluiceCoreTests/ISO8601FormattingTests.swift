@@ -3,8 +3,8 @@ import SluiceTestSupport
 import Testing
 
 /// `Timestamp.appendISO8601`: texts in Logstash's shape, built here field by field, read and
-/// written back unchanged; the three-word path (years 0...9999, whole milliseconds) and the
-/// byte-wise one (finer fractions, wider years) alike.
+/// written back unchanged; the word-wise path (years 0...9999, any fraction) and the byte-wise one
+/// (wider years) alike, with and without a kept `ISO8601Prefix`.
 @Suite struct ISO8601FormattingTests {
     static func digits(_ n: Int, _ width: Int) -> String {
         let text = String(n)
@@ -45,5 +45,29 @@ import Testing
         #expect(Timestamp(epochSeconds: -62_198_755_200).iso8601String == "-0001-01-01T00:00:00.000Z")
         #expect(Timestamp(epochSeconds: 253_402_300_800).iso8601String == "+10000-01-01T00:00:00.000Z")
         #expect(Timestamp(epochSeconds: 0, nanoseconds: 1).iso8601String == "1970-01-01T00:00:00.000000001Z")
+    }
+
+    @Test func aKeptPrefixGivesTheSameTextsAsFormattingEachAlone() {
+        // Runs of one second (as in a batch), second and day changes, and wide years between them
+        // (which the prefix cannot hold): one `ISO8601Prefix` for all, each text as if alone.
+        var g = SplitMix(seed: 7)
+        var cache = ISO8601Prefix()
+        var sink = ByteSink()
+        var expected = ""
+        var second: Int64 = 1_705_312_799
+        for _ in 0..<5_000 {
+            switch Int.random(in: 0..<10, using: &g) {
+            case 0: second += 86_400
+            case 1: second += 1
+            case 2: second = Int64.random(in: -70_000_000_000...300_000_000_000, using: &g)
+            default: break
+            }
+            let nanos: Int32 = [0, 123_000_000, 123_456_000, 123_456_789, 1][Int.random(in: 0..<5, using: &g)]
+            let stamp = Timestamp(epochSeconds: second, nanoseconds: nanos)
+            stamp.appendISO8601(to: &sink, reusing: &cache)
+            sink.append(UInt8(ascii: " "))
+            expected += stamp.iso8601String + " "
+        }
+        #expect(sink.string == expected)
     }
 }

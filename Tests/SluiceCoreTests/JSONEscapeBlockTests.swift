@@ -42,14 +42,17 @@ import Testing
         }
     }
 
-    @Test func writerEscapesEachSpecialByteAtEveryPositionOfTwoBlocks() {
+    @Test func writerEscapesEachSpecialByteAtEveryPositionOfEveryLengthUpToTwoBlocks() {
+        // Short texts too (keys): their clean test and copy use overlapping words.
         for special: UInt8 in [0x22, 0x5C, 0x0A, 0x00, 0x7F] {
-            for position in 0..<40 {
-                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 40)
-                bytes[position] = special
-                var sink = ByteSink()
-                JSONWriter.appendQuoted(bytes.withUnsafeBufferPointer { $0 }, to: &sink)
-                #expect(sink.bytes == Self.referenceEscape(bytes), "byte \(special) at \(position)")
+            for length in 1...40 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    var sink = ByteSink()
+                    bytes.withUnsafeBufferPointer { JSONWriter.appendQuoted($0, to: &sink) }
+                    #expect(sink.bytes == Self.referenceEscape(bytes), "byte \(special) at \(position) of \(length)")
+                }
             }
         }
     }

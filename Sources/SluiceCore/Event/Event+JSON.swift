@@ -3,17 +3,41 @@ extension Event {
     /// Appends the event as one compact JSON object: `@timestamp` first, then the fields in
     /// insertion order; `@metadata` is never written.
     public func appendJSON(to out: inout ByteSink) {
+        var timestamps = ISO8601Prefix()
+        appendJSON(to: &out, timestamps: &timestamps)
+    }
+
+    /// `appendJSON(to:)` for a writer of many events: `timestamps` keeps the last second's date
+    /// and time text for the next event.
+    public func appendJSON(to out: inout ByteSink, timestamps: inout ISO8601Prefix) {
+        withUnsafePointer(to: self) { Event.appendJSON(at: $0, to: &out, timestamps: &timestamps) }
+    }
+
+    /// `appendJSON(to:timestamps:)` of the event stored at `event`, read where it lies: an output
+    /// encoding a batch passes each event's place in the batch's array. Passed as a value, each
+    /// event was copied first (a retain and a release of each of its parts). The caller keeps the
+    /// event alive and unchanged for the call.
+    public static func appendJSON(at event: UnsafePointer<Event>, to out: inout ByteSink, timestamps: inout ISO8601Prefix) {
         out.append(UInt8(ascii: "{"))
         var needsComma = false
-        if let timestamp {
+        if let timestamp = event.pointee.timestamp {
             out.append(literal: "\"@timestamp\":\"")
-            timestamp.appendISO8601(to: &out)
+            timestamp.appendISO8601(to: &out, reusing: &timestamps)
             out.append(UInt8(ascii: "\""))
             needsComma = true
         }
-        JSONWriter.appendMembers(storedFields, to: &out, needsComma: needsComma)
-        if hasLazyFields { lazyPart.appendMembers(to: &out, needsComma: needsComma || !storedFields.isEmpty) }
+        let stored = UnsafeRawPointer(event).advanced(by: MemoryLayout<Event>.offset(of: \.storedFields)!)
+            .assumingMemoryBound(to: OrderedObject.self)
+        JSONWriter.appendMembers(at: stored, to: &out, needsComma: needsComma)
+        if !event.pointee.lazyPart.members.isEmpty {
+            appendLazyMembers(of: event, to: &out, needsComma: needsComma || !event.pointee.storedFields.isEmpty)
+        }
         out.append(UInt8(ascii: "}"))
+    }
+
+    @inline(never)
+    static func appendLazyMembers(of event: UnsafePointer<Event>, to out: inout ByteSink, needsComma: Bool) {
+        event.pointee.lazyPart.appendMembers(to: &out, needsComma: needsComma)
     }
 
     /// The event as a JSON string (for tests and messages).

@@ -8,7 +8,20 @@ public enum JSONWriter {
     /// Appends `value` as JSON.
     /// - Complexity: O(n) in the output size; clean strings are copied whole.
     public static func append(_ value: Value, to out: inout ByteSink) {
-        switch value {
+        withUnsafePointer(to: value) { append(at: $0, to: &out) }
+    }
+
+    /// Appends the value stored at `value` as JSON, read where it lies.
+    ///
+    /// Values are read through pointers all the way down (the members of an object, the elements
+    /// of a list): each case's payload goes from memory straight to the call that writes it. Read
+    /// into a parameter first, or out of a buffer's subscript, each value was copied (a retain and
+    /// a release of its storage) because the compiler could not prove the writes to `out` leave
+    /// it alone. The caller keeps the value alive and unchanged for the call. Never inlined: in
+    /// a caller's loop the copies came back.
+    @usableFromInline @inline(never)
+    static func append(at value: UnsafePointer<Value>, to out: inout ByteSink) {
+        switch value.pointee {
         case .null:
             out.append(literal: "null")
         case .bool(let b):
@@ -27,17 +40,22 @@ public enum JSONWriter {
             t.appendISO8601(to: &out)
             out.appendUnchecked(UInt8(ascii: "\""))
         case .array(let list):
-            out.append(UInt8(ascii: "["))
-            list.withUnsafeBufferPointer { elements in
-                for i in elements.indices {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    append(elements[i], to: &out)
-                }
-            }
-            out.append(UInt8(ascii: "]"))
+            appendArray(list, to: &out)
         case .object(let object):
             appendObject(object, to: &out)
         }
+    }
+
+    static func appendArray(_ list: [Value], to out: inout ByteSink) {
+        out.append(UInt8(ascii: "["))
+        list.withUnsafeBufferPointer { elements in
+            guard let first = elements.baseAddress else { return }
+            for i in 0..<elements.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                append(at: first + i, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Appends an object's entries between braces.
@@ -50,13 +68,32 @@ public enum JSONWriter {
     /// Appends `"key":value` pairs, separated by commas (a leading comma when `needsComma`).
     public static func appendMembers(_ object: OrderedObject, to out: inout ByteSink, needsComma: Bool) {
         object.entries.withUnsafeBufferPointer { entries in
-            for i in entries.indices {
+            guard let first = entries.baseAddress else { return }
+            for i in 0..<entries.count {
                 if needsComma || i > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(entries[i].key, to: &out)
+                appendKey(of: first + i, to: &out)
                 out.append(UInt8(ascii: ":"))
-                append(entries[i].value, to: &out)
+                let value = UnsafeRawPointer(first + i).advanced(by: entryValueOffset).assumingMemoryBound(to: Value.self)
+                append(at: value, to: &out)
             }
         }
+    }
+
+    /// `appendMembers` of the object stored at `object`, read where it lies (see `append(at:to:)`).
+    @usableFromInline
+    static func appendMembers(at object: UnsafePointer<OrderedObject>, to out: inout ByteSink, needsComma: Bool) {
+        appendMembers(object.pointee, to: &out, needsComma: needsComma)
+    }
+
+    /// Where an entry's value lies within it.
+    @inline(__always)
+    static var entryValueOffset: Int { MemoryLayout<OrderedObject.Entry>.offset(of: \.value)! }
+
+    /// The key of the entry at `entry`, quoted; a function of its own so that the key goes
+    /// uncopied from memory to the writer (see `append(at:to:)`).
+    @inline(never)
+    static func appendKey(of entry: UnsafePointer<OrderedObject.Entry>, to out: inout ByteSink) {
+        appendString(entry.pointee.key, to: &out)
     }
 
     /// The JSON text of `value`, as a `String` (for messages and tests; hot paths use `append`).
@@ -98,9 +135,20 @@ public enum JSONWriter {
     /// How many leading bytes need no escape.
     @inline(__always)
     static func cleanPrefixLength(_ source: UnsafePointer<UInt8>, count: Int) -> Int {
+        let raw = UnsafeRawPointer(source)
         var i = 0
-        while i + 8 <= count && !needsEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)) {
+        while i + 8 <= count && !needsEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
             i += 8
+        }
+        if i == count { return count }
+        // The rest in one test where it can be (keys are short): the last eight bytes (some seen
+        // already), or two overlapping four-byte words.
+        if count >= 8 && i + 8 > count {
+            if !needsEscape(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) { return count }
+        } else if count >= 4 && count < 8 {
+            let word = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+            if !needsEscape(word) { return count }
         }
         while i < count {
             let c = source[i]
@@ -132,16 +180,29 @@ public enum JSONWriter {
         return hasQuote | hasBackslash | hasControl
     }
 
-    /// Copies after a `reserve`; short runs by hand (cheaper than a `memmove` call).
+    /// Copies after a `reserve`; short runs by hand (cheaper than a `memmove` call), as two
+    /// overlapping words where they fit.
     @inline(__always)
     static func copyUnchecked(_ source: UnsafePointer<UInt8>, count: Int, to out: inout ByteSink) {
-        if count <= 16 {
-            let destination = out.base + out.used
-            for k in 0..<count { destination[k] = source[k] }
-            out.used += count
-        } else {
+        let destination = UnsafeMutableRawPointer(out.base + out.used)
+        let from = UnsafeRawPointer(source)
+        if count > 16 {
             out.appendUnchecked(source, count: count)
+            return
+        } else if count >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            destination.storeBytes(of: head, as: UInt64.self)
+            destination.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            destination.storeBytes(of: head, as: UInt32.self)
+            destination.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else {
+            for k in 0..<count { destination.storeBytes(of: source[k], toByteOffset: k, as: UInt8.self) }
         }
+        out.used += count
     }
 
     /// Escapes from `start` on, after a `reserve` of the worst case (six bytes per input byte).

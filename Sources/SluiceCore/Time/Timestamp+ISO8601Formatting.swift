@@ -14,36 +14,55 @@ extension Timestamp {
     /// - Complexity: O(1), no allocation beyond the buffer's growth.
     @inlinable
     public func appendISO8601(to bytes: inout ByteSink) {
+        var cache = ISO8601Prefix()
+        appendISO8601(to: &bytes, reusing: &cache)
+    }
+
+    /// Appends the ISO8601 form, taking the date and time of day from `cache` when it holds this
+    /// second (the events of a batch mostly share their seconds), and leaving this second there.
+    public func appendISO8601(to bytes: inout ByteSink, reusing cache: inout ISO8601Prefix) {
         bytes.reserve(Timestamp.maxISO8601Length)
-        let c = CivilDateTime(self)
         let nanos = Int(nanoseconds)
-        if c.year >= 0 && c.year <= 9999 && nanos % 1_000_000 == 0 {
-            // The common shape, `2024-01-15T10:30:00.123Z`: 24 bytes built in three words and
-            // stored whole (a byte at a time, each store reloads the sink: five times the work).
-            let y = Int(c.year)
-            let first = Timestamp.twoDigits(y / 100) | Timestamp.twoDigits(y % 100) << 16 | 0x2D << 32
-                | Timestamp.twoDigits(c.month) << 40 | 0x2D << 56  // yyyy-MM-
-            let second = Timestamp.twoDigits(c.day) | 0x54 << 16 | Timestamp.twoDigits(c.hour) << 24 | 0x3A << 40
-                | Timestamp.twoDigits(c.minute) << 48  // ddTHH:mm
-            let millis = nanos / 1_000_000
-            let third = 0x3A | Timestamp.twoDigits(c.second) << 8 | 0x2E << 24 | UInt64(48 + millis / 100) << 32
-                | Timestamp.twoDigits(millis % 100) << 40 | 0x5A << 56  // :ss.SSSZ
+        if epochSeconds == cache.second || cache.fill(epochSeconds) {
+            // `2024-01-15T10:30:00.` stored whole, then the fraction's digits the same way (a byte
+            // at a time, each store reloads the sink: five times the work).
             let destination = UnsafeMutableRawPointer(bytes.base + bytes.used)
-            destination.storeBytes(of: first.littleEndian, as: UInt64.self)
-            destination.storeBytes(of: second.littleEndian, toByteOffset: 8, as: UInt64.self)
+            destination.storeBytes(of: cache.first.littleEndian, as: UInt64.self)
+            destination.storeBytes(of: cache.middle.littleEndian, toByteOffset: 8, as: UInt64.self)
+            let head = cache.last  // :ss.
+            if nanos % 1_000_000 == 0 {
+                // `.SSSZ`, the common shape (parsed dates): 24 bytes in all.
+                let millis = nanos / 1_000_000
+                let third = head | UInt64(48 + millis / 100) << 32 | Timestamp.twoDigits(millis % 100) << 40 | 0x5A << 56
+                destination.storeBytes(of: third.littleEndian, toByteOffset: 16, as: UInt64.self)
+                bytes.used += 24
+                return
+            }
+            // Six or nine digits (`now` has nanoseconds): eight digits in one word, then the rest
+            // and `Z`. The words may run past the end; `reserve` above made room for 40 bytes.
+            let nine = nanos % 1000 != 0
+            let fraction = nine ? nanos : nanos / 1000
+            let eight = nine ? fraction / 10 : fraction * 100  // the first eight digits
+            let high = eight / 10_000
+            let low = eight % 10_000
+            let digits = Timestamp.twoDigits(high / 100) | Timestamp.twoDigits(high % 100) << 16
+                | Timestamp.twoDigits(low / 100) << 32 | Timestamp.twoDigits(low % 100) << 48
+            let third = head | digits << 32  // :ss. and four digits
             destination.storeBytes(of: third.littleEndian, toByteOffset: 16, as: UInt64.self)
-            bytes.used += 24
+            if nine {
+                let fourth = digits >> 32 | UInt64(48 + fraction % 10) << 32 | 0x5A << 40  // four digits, one more, Z
+                destination.storeBytes(of: fourth.littleEndian, toByteOffset: 24, as: UInt64.self)
+                bytes.used += 30
+            } else {
+                let fourth = (digits >> 32) & 0xFFFF | 0x5A << 16  // two digits, Z
+                destination.storeBytes(of: fourth.littleEndian, toByteOffset: 24, as: UInt64.self)
+                bytes.used += 27
+            }
             return
         }
-        if c.year >= 0 && c.year <= 9999 {
-            let y = Int(c.year)
-            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 1000))
-            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 100 % 10))
-            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y / 10 % 10))
-            bytes.appendUnchecked(UInt8(truncatingIfNeeded: 48 + y % 10))
-        } else {
-            Timestamp.appendWideYear(c.year, to: &bytes)
-        }
+        // Years before 0 or after 9999.
+        let c = CivilDateTime(self)
+        Timestamp.appendWideYear(c.year, to: &bytes)
         bytes.appendUnchecked(UInt8(ascii: "-"))
         Timestamp.appendTwoDigits(c.month, to: &bytes)
         bytes.appendUnchecked(UInt8(ascii: "-"))
@@ -83,5 +102,36 @@ extension Timestamp {
         var text = Array(String(year.magnitude).utf8)
         while text.count < 4 { text.insert(UInt8(ascii: "0"), at: 0) }
         text.withUnsafeBufferPointer { bytes.appendUnchecked($0.baseAddress!, count: $0.count) }
+    }
+}
+
+/// The first 20 bytes of one second's ISO8601 text (`2024-01-15T10:30:00.`), kept by a writer of
+/// many timestamps: formatting them is the bulk of the work, and a batch's events mostly share
+/// their seconds.
+public struct ISO8601Prefix: Sendable {
+    /// The second it holds (`Int64.min`: none).
+    @usableFromInline var second: Int64 = .min
+    @usableFromInline var first: UInt64 = 0  // yyyy-MM-
+    @usableFromInline var middle: UInt64 = 0  // ddTHH:mm
+    @usableFromInline var last: UInt64 = 0  // :ss.
+
+    @inlinable public init() {}
+
+    /// Holds `epochSeconds` from now on; false (and holds nothing) for a year outside 0–9999.
+    @usableFromInline
+    mutating func fill(_ epochSeconds: Int64) -> Bool {
+        let c = CivilDateTime(Timestamp(epochSeconds: epochSeconds, nanoseconds: 0))
+        guard c.year >= 0 && c.year <= 9999 else {
+            second = .min
+            return false
+        }
+        let y = Int(c.year)
+        first = Timestamp.twoDigits(y / 100) | Timestamp.twoDigits(y % 100) << 16 | 0x2D << 32
+            | Timestamp.twoDigits(c.month) << 40 | 0x2D << 56
+        middle = Timestamp.twoDigits(c.day) | 0x54 << 16 | Timestamp.twoDigits(c.hour) << 24 | 0x3A << 40
+            | Timestamp.twoDigits(c.minute) << 48
+        last = 0x3A | Timestamp.twoDigits(c.second) << 8 | 0x2E << 24
+        second = epochSeconds
+        return true
     }
 }

@@ -1,5 +1,6 @@
 public import SluiceConfig
 public import SluiceCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,8 @@ public actor FileOutput: Output {
     var resolved: [String: String] = [:]
     var warnings = WarningLimiter()
     var lastCleanup: Int64 = 0
+    /// Bytes per encoded event in the last batch, with some slack: the next batch's buffer size.
+    nonisolated let bytesPerEvent = Atomic<Int>(320)
 
     public init(stage: CheckedStage, workingDirectory: String = FileOutput.currentDirectory()) throws {
         let options = stage.options
@@ -65,58 +68,75 @@ public actor FileOutput: Output {
     /// A batch serialized: one buffer, and for each rendered (not yet checked) path the byte ranges
     /// of its events in arrival order, neighbours merged.
     final class EncodedBatch: @unchecked Sendable {  // handed whole from one task to the actor
-        var bytes: ByteSink
-        var paths: [String] = []
-        var ranges: [[Range<Int>]] = []
+        let bytes: ByteSink
+        let paths: [String]
+        let ranges: [[Range<Int>]]
 
-        init(capacity: Int) { bytes = ByteSink(capacity: capacity) }
+        init(bytes: consuming ByteSink, paths: [String], ranges: [[Range<Int>]]) {
+            self.bytes = bytes
+            self.paths = paths
+            self.ranges = ranges
+        }
     }
 
     nonisolated func encode(_ events: [Event]) -> EncodedBatch {
-        let batch = EncodedBatch(capacity: events.count * 320)
+        // Sized from the batches before, so that the buffer is not grown (and copied) midway.
+        var bytes = ByteSink(capacity: events.count * bytesPerEvent.load(ordering: .relaxed) + 1024)
+        var paths: [String] = []
+        var ranges: [[Range<Int>]] = []
         var scratch = ByteSink(capacity: 256)
         var indexOf: [String: Int] = [:]
         var day: (number: Int64, index: Int)?
-        // Each event read where it lies in the array (`for event in events` copied each one: a
-        // retain and a release of every field container).
-        events.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
+        let jsonLines = if case .jsonLines = encoder { true } else { false }
+        var timestamps = ISO8601Prefix()
+        // The buffer and its bookkeeping are locals: as properties of the batch object, each
+        // event's write was a dynamic exclusivity check.
+        events.withUnsafeBufferPointer { events in
+            for i in events.indices {
                 let d: Int
-                if path.dailyOnly, let timestamp = buffer[i].timestamp {
+                if path.dailyOnly, let timestamp = events[i].timestamp {
                     // A daily path is rendered once per day seen in the batch.
                     let number = timestamp.epochDay
                     if let day, day.number == number {
                         d = day.index
                     } else {
-                        d = FileOutput.group(path.template.render(buffer[i]), in: batch, indexOf: &indexOf)
+                        d = FileOutput.group(path.template.render(events[i]), paths: &paths, ranges: &ranges, indexOf: &indexOf)
                         day = (number, d)
                     }
                 } else {
                     scratch.removeAll()
-                    path.template.render(buffer[i], into: &scratch)
-                    d = FileOutput.group(scratch.string, in: batch, indexOf: &indexOf)
+                    path.template.render(events[i], into: &scratch)
+                    d = FileOutput.group(scratch.string, paths: &paths, ranges: &ranges, indexOf: &indexOf)
                 }
-                let start = batch.bytes.count
-                encoder.encode(buffer[i], into: &batch.bytes)
-                let range = start..<batch.bytes.count
-                if overwrite {
-                    batch.ranges[d] = [range]  // only the last event of the batch is kept
-                } else if let last = batch.ranges[d].last, last.upperBound == start {
-                    batch.ranges[d][batch.ranges[d].count - 1] = last.lowerBound..<range.upperBound
+                let start = bytes.count
+                if jsonLines {
+                    // The default codec; the date and time of the last event's second are kept.
+                    // Read in place (see `Event.appendJSON(at:to:timestamps:)`).
+                    Event.appendJSON(at: events.baseAddress! + i, to: &bytes, timestamps: &timestamps)
+                    bytes.append(UInt8(ascii: "\n"))
                 } else {
-                    batch.ranges[d].append(range)
+                    encoder.encode(events[i], into: &bytes)
+                }
+                let range = start..<bytes.count
+                if overwrite {
+                    ranges[d] = [range]  // only the last event of the batch is kept
+                } else if let last = ranges[d].last, last.upperBound == start {
+                    ranges[d][ranges[d].count - 1] = last.lowerBound..<range.upperBound
+                } else {
+                    ranges[d].append(range)
                 }
             }
         }
-        return batch
+        if !events.isEmpty { bytesPerEvent.store(bytes.count / events.count + 16, ordering: .relaxed) }
+        return EncodedBatch(bytes: bytes, paths: paths, ranges: ranges)
     }
 
-    private static func group(_ rendered: String, in batch: EncodedBatch, indexOf: inout [String: Int]) -> Int {
+    private static func group(_ rendered: String, paths: inout [String], ranges: inout [[Range<Int>]], indexOf: inout [String: Int]) -> Int {
         if let known = indexOf[rendered] { return known }
-        indexOf[rendered] = batch.paths.count
-        batch.paths.append(rendered)
-        batch.ranges.append([])
-        return batch.paths.count - 1
+        indexOf[rendered] = paths.count
+        paths.append(rendered)
+        ranges.append([])
+        return paths.count - 1
     }
 
     func write(_ batch: EncodedBatch, context: StageContext) -> WriteOutcome {
