@@ -135,12 +135,12 @@ struct CoreBenchmarks {
                 for _ in 0..<batches {
                     let shared = Value.string(String(decoding: Array(message.utf8), as: UTF8.self))
                     for _ in 0..<batchSize {
-                        var fields = OrderedObject(minimumCapacity: 3)
-                        fields.appendNew(key: "@version", value: .string("1"))
-                        fields.appendNew(key: "message", value: shared)
-                        var sequenceObject = OrderedObject(minimumCapacity: 1)
-                        sequenceObject.appendNew(key: "sequence", value: .int(sequence))
-                        fields.appendNew(key: "event", value: .object(sequenceObject))
+                        let sequenceObject = OrderedObject(distinctEntries: [.init(key: "sequence", value: .int(sequence))])
+                        let fields = OrderedObject(distinctEntries: [
+                            .init(key: "@version", value: .string("1")),
+                            .init(key: "message", value: shared),
+                            .init(key: "event", value: .object(sequenceObject)),
+                        ])
                         batch.append(Event(timestamp: now, fields: fields))
                         sequence += 1
                     }

@@ -32,6 +32,16 @@ public struct OrderedObject: Sendable {
         index = nil
     }
 
+    /// An object of these entries, in this order, whose keys are known to differ (an input making
+    /// events of a fixed shape): the array is used as it is, with no lookups and no appends.
+    /// Entries with a repeated key break the object (checked in debug builds).
+    @inlinable public init(distinctEntries: [Entry]) {
+        assert(Set(distinctEntries.map(\.key)).count == distinctEntries.count, "init(distinctEntries:): a key repeats")
+        entries = distinctEntries
+        index = nil
+        if distinctEntries.count > Self.indexThreshold { buildIndex() }
+    }
+
     /// The number of keys.
     @inlinable public var count: Int { entries.count }
     @inlinable public var isEmpty: Bool { entries.isEmpty }
