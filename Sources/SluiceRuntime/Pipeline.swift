@@ -143,13 +143,24 @@ public final class Pipeline: Sendable {
             if failed > 0 { stats.eventsTaggedFailure.add(failed, ordering: .relaxed) }
             let routed = router.route(events)
             let completions = batches.compactMap(\.completion)
-            await withTaskGroup(of: Void.self) { group in
-                for (index, part) in routed.enumerated() where !part.isEmpty {
-                    for completion in completions { completion.expect() }
-                    let runner = runners[index]
-                    group.addTask {
-                        if await runner.deliver(part) {
-                            for completion in completions { completion.finish() }
+            let targets = routed.indices.filter { !routed[$0].isEmpty }
+            if targets.count == 1 {
+                // One output (the usual case): delivered on this task. A child task per batch
+                // cost a task and a thread wake-up for nothing.
+                for completion in completions { completion.expect() }
+                if await runners[targets[0]].deliver(routed[targets[0]]) {
+                    for completion in completions { completion.finish() }
+                }
+            } else {
+                await withTaskGroup(of: Void.self) { group in
+                    for index in targets {
+                        for completion in completions { completion.expect() }
+                        let runner = runners[index]
+                        let part = routed[index]
+                        group.addTask {
+                            if await runner.deliver(part) {
+                                for completion in completions { completion.finish() }
+                            }
                         }
                     }
                 }

@@ -4,10 +4,13 @@ import Synchronization
 /// Drives one output: writes each delivery, retries what the output asks to retry (with backoff),
 /// sends what it rejects to the dead-letter file, and reports whether the events are safe.
 ///
-/// Deliveries are written one at a time (an actor), so an output never sees concurrent writes, and
-/// workers that deliver to a slow output wait: that is how backpressure reaches the queue.
-public actor OutputRunner {
-    public nonisolated let stageID: String
+/// Each worker delivers its own batches: an output is written by several workers at once (each
+/// output serializes what must be serialized itself: the file output's writes run on its actor),
+/// and a worker that delivers to a slow output waits: that is how backpressure reaches the queue.
+/// Not an actor: it holds no mutable state, and each delivery's hops onto it and back cost a
+/// thread wake-up per batch.
+public final class OutputRunner: Sendable {
+    public let stageID: String
     private let output: any Output
     private let context: StageContext
     private let retryPolicy: RetryPolicy
@@ -31,7 +34,7 @@ public actor OutputRunner {
     }
 
     /// Stops retrying (forced shutdown): deliveries still in progress return `false`.
-    public nonisolated func abandon() { abandoned.store(true, ordering: .relaxed) }
+    public func abandon() { abandoned.store(true, ordering: .relaxed) }
 
     /// Writes `events`, retrying until they are written or dead-lettered.
     /// - Returns: `true` when every event is in the destination or the dead-letter file.
