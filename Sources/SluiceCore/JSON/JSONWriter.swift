@@ -118,6 +118,11 @@ public enum JSONWriter {
     ///
     /// Reserves the worst case once (every byte escaped as `\u00XX`), then writes without checks.
     /// Most strings need no escape: they are found clean eight bytes at a time and copied whole.
+    ///
+    /// `releasenone` (it touches raw bytes only, no object): with that known, a caller writing a
+    /// string read in place passes the string's bytes without copying the string first (a retain
+    /// and a release of its storage per string written).
+    @_effects(releasenone)
     public static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
         let count = bytes.count
         // Six bytes per input byte at worst (`\u00XX`), two quotes, and the slack of the
