@@ -30,14 +30,9 @@ extension Event {
             .assumingMemoryBound(to: OrderedObject.self)
         JSONWriter.appendMembers(at: stored, to: &out, needsComma: needsComma)
         if !event.pointee.lazyPart.members.isEmpty {
-            appendLazyMembers(of: event, to: &out, needsComma: needsComma || !event.pointee.storedFields.isEmpty)
+            event.pointee.lazyPart.appendMembers(to: &out, needsComma: needsComma || !event.pointee.storedFields.isEmpty)
         }
         out.append(UInt8(ascii: "}"))
-    }
-
-    @inline(never)
-    static func appendLazyMembers(of event: UnsafePointer<Event>, to out: inout ByteSink, needsComma: Bool) {
-        event.pointee.lazyPart.appendMembers(to: &out, needsComma: needsComma)
     }
 
     /// The event as a JSON string (for tests and messages).

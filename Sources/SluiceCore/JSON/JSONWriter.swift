@@ -14,11 +14,12 @@ public enum JSONWriter {
     /// Appends the value stored at `value` as JSON, read where it lies.
     ///
     /// Values are read through pointers all the way down (the members of an object, the elements
-    /// of a list): each case's payload goes from memory straight to the call that writes it. Read
-    /// into a parameter first, or out of a buffer's subscript, each value was copied (a retain and
-    /// a release of its storage) because the compiler could not prove the writes to `out` leave
-    /// it alone. The caller keeps the value alive and unchanged for the call. Never inlined: in
-    /// a caller's loop the copies came back.
+    /// of a list). Read into a parameter first, or out of a buffer's subscript, each value was
+    /// copied (a retain and a release of its storage) because the compiler could not prove that
+    /// the writes to `out` leave it alone; a string now goes from memory straight to
+    /// `appendQuoted`. An object or a list is still copied once (its payload, to walk it). The
+    /// caller keeps the value alive and unchanged for the call. Never inlined: in a caller's loop
+    /// the copies came back.
     @usableFromInline @inline(never)
     static func append(at value: UnsafePointer<Value>, to out: inout ByteSink) {
         switch value.pointee {
