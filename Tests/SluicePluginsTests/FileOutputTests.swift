@@ -33,6 +33,54 @@ import Testing
         try String(contentsOfFile: "\(directory)/\(path)", encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
+    @Test func concurrentWritersEachGetTheirTurnAndEveryLineArrivesWholeAndInBatchOrder() async throws {
+        // Eight writers at once, as pipeline workers deliver: every batch is written whole (its
+        // lines together, in order), nothing is lost, nothing is interleaved.
+        let out = try output("path => \"out/logs-%{+YYYY.MM.dd}.ndjson\"")
+        let writers = 8
+        let batches = 40
+        let perBatch = 25
+        let results = await withTaskGroup(of: [WriteOutcome].self) { group in
+            for w in 0..<writers {
+                group.addTask { [context] in
+                    var outcomes: [WriteOutcome] = []
+                    for b in 0..<batches {
+                        let events = (0..<perBatch).map { i in
+                            Event(
+                                constructingFrom: ["w": .int(Int64(w)), "b": .int(Int64(b)), "i": .int(Int64(i))],
+                                now: Timestamp(epochSeconds: 1_705_312_800))
+                        }
+                        outcomes.append(await out.write(events, context: context))
+                    }
+                    return outcomes
+                }
+            }
+            var all: [WriteOutcome] = []
+            for await outcomes in group { all += outcomes }
+            return all
+        }
+        await out.close()
+        #expect(results.count == writers * batches && results.allSatisfy { $0 == .written })
+        let written = try lines("out/logs-2024.01.15.ndjson").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(written.count == writers * batches * perBatch)
+        // Each batch's lines are consecutive and in order; each writer's batches come in order.
+        var nextBatch = [Int](repeating: 0, count: writers)
+        var position = 0
+        while position < written.count {
+            let w = try #require(written[position]["w"] as? Int)
+            let b = try #require(written[position]["b"] as? Int)
+            #expect(b == nextBatch[w])
+            nextBatch[w] = b + 1
+            for i in 0..<perBatch {
+                #expect(written[position + i]["w"] as? Int == w && written[position + i]["b"] as? Int == b && written[position + i]["i"] as? Int == i)
+            }
+            position += perBatch
+        }
+        #expect(nextBatch == [Int](repeating: batches, count: writers))
+    }
+
     @Test func eventsOfSeveralDaysInOneBatchLandInTheirDaysFilesInArrivalOrder() async throws {
         let out = try output("path => \"out/logs-%{+YYYY.MM.dd}.ndjson\"")
         let batch = [

@@ -12,7 +12,10 @@ import Glibc
 /// returns only once the bytes are with the operating system (and fsynced with `fsync => true`),
 /// so an acknowledged batch survives a crash of the process. A write error cuts the file back and
 /// asks the runner to retry: nothing is reported written that was not.
-public actor FileOutput: Output {
+///
+/// Workers encode their batches in parallel, each on its own task; the writes and the table of
+/// open files take turns (`WriteTurn`), still on the worker's task.
+public final class FileOutput: Output, @unchecked Sendable {  // mutable state only under `turn`
     let path: OutputPath
     let encoder: EventEncoder
     let fsyncOnWrite: Bool
@@ -25,13 +28,15 @@ public actor FileOutput: Output {
     let dirMode: mode_t
     let staleSeconds: Int64
     let maxOpenFiles: Int
+    /// Held for every use of the mutable state below (writes, opening and closing files).
+    let turn = WriteTurn()
     var files: [String: OpenFile] = [:]
     /// Rendered (unchecked) path → checked final path.
     var resolved: [String: String] = [:]
     var warnings = WarningLimiter()
     var lastCleanup: Int64 = 0
     /// Bytes per encoded event in the last batch, with some slack: the next batch's buffer size.
-    nonisolated let bytesPerEvent = Atomic<Int>(320)
+    let bytesPerEvent = Atomic<Int>(320)
 
     public init(stage: CheckedStage, workingDirectory: String = FileOutput.currentDirectory()) throws {
         let options = stage.options
@@ -60,14 +65,15 @@ public actor FileOutput: Output {
     }
 
     /// Encodes on the caller's task (each pipeline worker encodes its own batches, in parallel),
-    /// then writes on the actor.
-    public nonisolated func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
-        await write(encode(events), context: context)
+    /// then writes when it has the turn.
+    public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
+        let batch = encode(events)
+        return await turn.withTurn { write(batch, context: context) }
     }
 
     /// A batch serialized: one buffer, and for each rendered (not yet checked) path the byte ranges
     /// of its events in arrival order, neighbours merged.
-    final class EncodedBatch: @unchecked Sendable {  // handed whole from one task to the actor
+    final class EncodedBatch {
         let bytes: ByteSink
         let paths: [String]
         let ranges: [[Range<Int>]]
@@ -79,7 +85,7 @@ public actor FileOutput: Output {
         }
     }
 
-    nonisolated func encode(_ events: [Event]) -> EncodedBatch {
+    func encode(_ events: [Event]) -> EncodedBatch {
         // Sized from the batches before, so that the buffer is not grown (and copied) midway.
         var bytes = ByteSink(capacity: events.count * bytesPerEvent.load(ordering: .relaxed) + 1024)
         var paths: [String] = []
@@ -139,6 +145,7 @@ public actor FileOutput: Output {
         return paths.count - 1
     }
 
+    /// Holding the turn.
     func write(_ batch: EncodedBatch, context: StageContext) -> WriteOutcome {
         // Rendered paths are checked here (the failure file for escapes, with a rate-limited
         // warning); two rendered paths may name one file, whose ranges then merge in order.
@@ -234,10 +241,12 @@ public actor FileOutput: Output {
     }
 
     public func close() async {
-        for file in files.values {
-            if fsyncOnWrite { _ = fsync(file.descriptor) }
-            file.close()
+        await turn.withTurn {
+            for file in files.values {
+                if fsyncOnWrite { _ = fsync(file.descriptor) }
+                file.close()
+            }
+            files.removeAll()
         }
-        files.removeAll()
     }
 }
