@@ -1,5 +1,5 @@
+import SluiceCore
 @testable import SluicePlugins
-import Synchronization
 import Testing
 
 /// `WriteTurn`: one holder at a time, whether a waiter gets the turn by spinning or by parking.
@@ -39,7 +39,7 @@ import Testing
     @Test func aParkedWaiterIsHandedTheTurnWhenItIsReleased() async {
         let turn = WriteTurn(spin: .zero)
         await turn.acquire()
-        let order = Mutex<[String]>([])
+        let order = Locked<[String]>([])
         let waiter = Task {
             await turn.withTurn { order.withLock { $0.append("waiter") } }
         }

@@ -1,3 +1,4 @@
+import SluiceCore
 import Synchronization
 
 /// One holder at a time, for work that must not overlap (the file output's writes and its file
@@ -8,12 +9,13 @@ import Synchronization
 /// hands the turn over. An actor did this job before: every time two workers met there, the one
 /// waiting was parked and woken again, which on a virtual machine cost more CPU than the wait.
 final class WriteTurn: Sendable {
-    private struct State: ~Copyable {
+    private struct State {
         var held = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Mutex(State())
+    /// A pthread mutex (`Locked`), which ThreadSanitizer sees; it does not see `Mutex` on Linux.
+    private let state = Locked(State())
     /// Whether the turn is held, read without the lock while spinning.
     private let heldHint = Atomic<Bool>(false)
     /// How long a caller spins before it parks.
