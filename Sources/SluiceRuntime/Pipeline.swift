@@ -144,24 +144,19 @@ public final class Pipeline: Sendable {
             let routed = router.route(events)
             let completions = batches.compactMap(\.completion)
             let targets = routed.indices.filter { !routed[$0].isEmpty }
+            for _ in targets {
+                for completion in completions { completion.expect() }
+            }
             if targets.count == 1 {
                 // One output (the usual case): delivered on this task. A child task per batch
                 // cost a task and a thread wake-up for nothing.
-                for completion in completions { completion.expect() }
-                if await runners[targets[0]].deliver(routed[targets[0]]) {
-                    for completion in completions { completion.finish() }
-                }
+                await Pipeline.deliver(routed[targets[0]], to: runners[targets[0]], completing: completions)
             } else {
                 await withTaskGroup(of: Void.self) { group in
                     for index in targets {
-                        for completion in completions { completion.expect() }
                         let runner = runners[index]
                         let part = routed[index]
-                        group.addTask {
-                            if await runner.deliver(part) {
-                                for completion in completions { completion.finish() }
-                            }
-                        }
+                        group.addTask { await Pipeline.deliver(part, to: runner, completing: completions) }
                     }
                 }
             }
@@ -170,6 +165,14 @@ public final class Pipeline: Sendable {
                 if completion.isComplete { stats.batchesCompleted.add(1, ordering: .relaxed) }
             }
             stats.batchesCompleted.add(batches.count - completions.count, ordering: .relaxed)
+        }
+    }
+
+    /// Delivers one output's part of a batch; its completions count this output as done once the
+    /// events are written or dead-lettered.
+    static func deliver(_ part: [Event], to runner: OutputRunner, completing completions: [BatchCompletion]) async {
+        if await runner.deliver(part) {
+            for completion in completions { completion.finish() }
         }
     }
 

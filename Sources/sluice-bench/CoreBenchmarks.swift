@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SluiceCore
+import SluicePlugins
 
 /// The SluiceCore micro-benchmarks: JSON parse and write, ISO8601 parse, template rendering.
 struct CoreBenchmarks {
@@ -135,13 +136,7 @@ struct CoreBenchmarks {
                 for _ in 0..<batches {
                     let shared = Value.string(String(decoding: Array(message.utf8), as: UTF8.self))
                     for _ in 0..<batchSize {
-                        let sequenceObject = OrderedObject(distinctEntries: [.init(key: "sequence", value: .int(sequence))])
-                        let fields = OrderedObject(distinctEntries: [
-                            .init(key: "@version", value: .string("1")),
-                            .init(key: "message", value: shared),
-                            .init(key: "event", value: .object(sequenceObject)),
-                        ])
-                        batch.append(Event(timestamp: now, fields: fields))
+                        batch.append(GeneratorInput.event(message: shared, sequence: sequence, now: now))
                         sequence += 1
                     }
                     out.removeAll()

@@ -26,9 +26,7 @@ extension Event {
             out.append(UInt8(ascii: "\""))
             needsComma = true
         }
-        let stored = UnsafeRawPointer(event).advanced(by: MemoryLayout<Event>.offset(of: \.storedFields)!)
-            .assumingMemoryBound(to: OrderedObject.self)
-        JSONWriter.appendMembers(at: stored, to: &out, needsComma: needsComma)
+        JSONWriter.appendMembers(event.pointee.storedFields, to: &out, needsComma: needsComma)
         if !event.pointee.lazyPart.members.isEmpty {
             event.pointee.lazyPart.appendMembers(to: &out, needsComma: needsComma || !event.pointee.storedFields.isEmpty)
         }

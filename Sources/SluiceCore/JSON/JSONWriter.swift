@@ -80,12 +80,6 @@ public enum JSONWriter {
         }
     }
 
-    /// `appendMembers` of the object stored at `object`, read where it lies (see `append(at:to:)`).
-    @usableFromInline
-    static func appendMembers(at object: UnsafePointer<OrderedObject>, to out: inout ByteSink, needsComma: Bool) {
-        appendMembers(object.pointee, to: &out, needsComma: needsComma)
-    }
-
     /// Where an entry's value lies within it.
     @inline(__always)
     static var entryValueOffset: Int { MemoryLayout<OrderedObject.Entry>.offset(of: \.value)! }

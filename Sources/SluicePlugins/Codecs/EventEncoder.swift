@@ -27,6 +27,21 @@ public enum EventEncoder: Sendable {
         }
     }
 
+    /// `encode` of the event stored at `event`, read in place (see `Event.appendJSON(at:to:timestamps:)`):
+    /// an output encoding a batch passes each event's place in the batch's array, and `timestamps`
+    /// keeps the last second's `@timestamp` text from one event to the next.
+    public func encode(at event: UnsafePointer<Event>, into out: inout ByteSink, timestamps: inout ISO8601Prefix) {
+        switch self {
+        case .jsonLines:
+            Event.appendJSON(at: event, to: &out, timestamps: &timestamps)
+            out.append(UInt8(ascii: "\n"))
+        case .json:
+            Event.appendJSON(at: event, to: &out, timestamps: &timestamps)
+        default:
+            encode(event.pointee, into: &out)
+        }
+    }
+
     public func encode(_ event: Event, into out: inout ByteSink) {
         switch self {
         case .jsonLines:

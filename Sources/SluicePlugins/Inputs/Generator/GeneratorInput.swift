@@ -48,14 +48,8 @@ public struct GeneratorInput: Input {
             // cores passed its cache line back and forth for every event written.
             let messages = lines.map { Value.string(GeneratorInput.copy($0)) }
             while sequence < total && batch.count < context.batchSize {
-                // Each object made whole from its entries: one allocation, no lookups or appends.
-                let sequenceObject = OrderedObject(distinctEntries: [.init(key: "sequence", value: .int(sequence / Int64(lines.count)))])
-                let fields = OrderedObject(distinctEntries: [
-                    .init(key: "@version", value: .string("1")),
-                    .init(key: "message", value: messages[Int(sequence % Int64(lines.count))]),
-                    .init(key: "event", value: .object(sequenceObject)),
-                ])
-                var event = Event(timestamp: now, fields: fields)
+                var event = GeneratorInput.event(
+                    message: messages[Int(sequence % Int64(lines.count))], sequence: sequence / Int64(lines.count), now: now)
                 if !decoration.isEmpty { decoration.apply(to: &event) }
                 batch.append(consume event)  // moved, not copied and destroyed
                 sequence += 1
@@ -63,6 +57,19 @@ public struct GeneratorInput: Input {
             try await sink.send(EventBatch(events: batch, byteCount: batch.count * 64))
             batch.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// One generated event: `message`, `@version` and `[event][sequence]`, stamped `now`. Each
+    /// object is made whole from its entries: one allocation, no lookups or appends.
+    @inlinable
+    public static func event(message: Value, sequence: Int64, now: Timestamp) -> Event {
+        let sequenceObject = OrderedObject(distinctEntries: [.init(key: "sequence", value: .int(sequence))])
+        let fields = OrderedObject(distinctEntries: [
+            .init(key: "@version", value: .string("1")),
+            .init(key: "message", value: message),
+            .init(key: "event", value: .object(sequenceObject)),
+        ])
+        return Event(timestamp: now, fields: fields)
     }
 
     /// A string with storage of its own (a plain copy of a `String` shares it).

@@ -93,7 +93,6 @@ public final class FileOutput: Output, @unchecked Sendable {  // mutable state o
         var scratch = ByteSink(capacity: 256)
         var indexOf: [String: Int] = [:]
         var day: (number: Int64, index: Int)?
-        let jsonLines = if case .jsonLines = encoder { true } else { false }
         var timestamps = ISO8601Prefix()
         // The buffer and its bookkeeping are locals: as properties of the batch object, each
         // event's write was a dynamic exclusivity check.
@@ -115,14 +114,7 @@ public final class FileOutput: Output, @unchecked Sendable {  // mutable state o
                     d = FileOutput.group(scratch.string, paths: &paths, ranges: &ranges, indexOf: &indexOf)
                 }
                 let start = bytes.count
-                if jsonLines {
-                    // The default codec; the date and time of the last event's second are kept.
-                    // Read in place (see `Event.appendJSON(at:to:timestamps:)`).
-                    Event.appendJSON(at: events.baseAddress! + i, to: &bytes, timestamps: &timestamps)
-                    bytes.append(UInt8(ascii: "\n"))
-                } else {
-                    encoder.encode(events[i], into: &bytes)
-                }
+                encoder.encode(at: events.baseAddress! + i, into: &bytes, timestamps: &timestamps)
                 let range = start..<bytes.count
                 if overwrite {
                     ranges[d] = [range]  // only the last event of the batch is kept
