@@ -16,9 +16,10 @@ struct BatchProgress {
 
     /// A progress reporter when every input of the pipeline is a batch job; `nil` otherwise.
     init?(_ checked: CheckedPipeline, stats: PipelineStats, log: StageLog) {
-        let inputs = checked.stages(.input)
-        guard !inputs.isEmpty, inputs.allSatisfy({ $0.name == "file" && FileInput.isBatchJob($0.options) }) else { return nil }
-        totalBytes = inputs.map { FileInput.plannedBytes($0.options) }.reduce(0, +)
+        // The file input's typed options, as check decoded them (other inputs never end by themselves).
+        let files = checked.stages(.input).map { $0.prepared?.options as? FileInputOptions }
+        guard !files.isEmpty, files.allSatisfy({ $0?.isBatchJob == true }) else { return nil }
+        totalBytes = files.compactMap { $0?.plannedBytes() }.reduce(0, +)
         self.stats = stats
         self.log = log
         interactive = isatty(2) == 1

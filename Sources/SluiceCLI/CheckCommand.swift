@@ -11,6 +11,9 @@ public struct CheckCommand: ParsableCommand {
     @Flag(help: "Check the grammar only: any plugin name and setting is accepted.")
     public var syntaxOnly = false
 
+    @Flag(help: "Refuse settings that Logstash 9 removed (read as their replacements otherwise, with a warning).")
+    public var strict = false
+
     @Flag(help: "List every plugin with its options and defaults, then exit.")
     public var listPlugins = false
 
@@ -30,7 +33,7 @@ public struct CheckCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         guard input.paths.count > 1 else {
-            let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: environment)
+            let report = ConfigCheck.run(input, syntaxOnly: syntaxOnly, environment: environment, strict: strict)
             Terminal.emit(report)
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
             return
@@ -39,7 +42,7 @@ public struct CheckCommand: ParsableCommand {
         var failed = false
         for path in input.paths {
             let report = ConfigCheck.run(
-                path: path, supportEscapes: input.supportEscapes, syntaxOnly: syntaxOnly, environment: environment)
+                path: path, supportEscapes: input.supportEscapes, syntaxOnly: syntaxOnly, environment: environment, strict: strict)
             Terminal.error(report.diagnostics)
             print("\(path): \(report.exitCode == 0 ? "Configuration OK" : "invalid")")
             failed = failed || report.exitCode != 0

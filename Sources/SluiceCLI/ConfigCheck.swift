@@ -28,7 +28,7 @@ public enum ConfigCheck {
 
     /// Parses and checks the loaded sources. `syntaxOnly` accepts any plugin and setting.
     public static func run(
-        _ loaded: ConfigLoader.Loaded, syntaxOnly: Bool, supportEscapes: Bool, environment: [String: String]
+        _ loaded: ConfigLoader.Loaded, syntaxOnly: Bool, supportEscapes: Bool, environment: [String: String], strict: Bool = false
     ) -> Report {
         let printer = DiagnosticPrinter(sources: loaded.sources)
         let parsed = PipelineConfig.parse(loaded.sources, options: ConfigParseOptions(supportEscapes: supportEscapes))
@@ -40,7 +40,7 @@ public enum ConfigCheck {
             return Report(
                 exitCode: 1, output: "", diagnostics: printer.render(loaded.warnings + errors.diagnostics), pipeline: nil)
         }
-        let checker = ConfigChecker(catalog: syntaxOnly ? nil : BuiltinPlugins.catalog, environment: environment)
+        let checker = ConfigChecker(catalog: syntaxOnly ? nil : BuiltinPlugins.catalog, environment: environment, strict: strict)
         switch checker.check(config) {
         case .success(let pipeline):
             let warnings = loaded.warnings + pipeline.warnings
@@ -52,14 +52,15 @@ public enum ConfigCheck {
     }
 
     /// Loads, parses and checks (the first `-f`, or `-e`).
-    public static func run(_ input: ConfigInputOptions, syntaxOnly: Bool, environment: [String: String]) -> Report {
+    public static func run(_ input: ConfigInputOptions, syntaxOnly: Bool, environment: [String: String], strict: Bool = false) -> Report {
         run(path: input.configString == nil ? input.path : nil, configString: input.configString, supportEscapes: input.supportEscapes,
-            syntaxOnly: syntaxOnly, environment: environment)
+            syntaxOnly: syntaxOnly, environment: environment, strict: strict)
     }
 
     /// Loads, parses and checks one pipeline: a `-f` path, or a config string.
     public static func run(
-        path: String?, configString: String? = nil, supportEscapes: Bool = false, syntaxOnly: Bool, environment: [String: String]
+        path: String?, configString: String? = nil, supportEscapes: Bool = false, syntaxOnly: Bool, environment: [String: String],
+        strict: Bool = false
     ) -> Report {
         let loadedResult: Result<ConfigLoader.Loaded, ConfigErrors>
         if let configString {
@@ -69,7 +70,7 @@ public enum ConfigCheck {
         }
         switch loadedResult {
         case .success(let loaded):
-            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: supportEscapes, environment: environment)
+            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: supportEscapes, environment: environment, strict: strict)
         case .failure(let errors):
             return Report(
                 exitCode: 1, output: "", diagnostics: DiagnosticPrinter(sources: []).render(errors.diagnostics), pipeline: nil)

@@ -26,7 +26,7 @@ public enum PipelineRunner {
             workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount, batchSize: options.batchSize,
             batchDelayMilliseconds: options.batchDelay)
         func makePipeline(_ checked: CheckedPipeline) -> Pipeline {
-            Pipeline(checked: checked, catalog: BuiltinPlugins.catalog, settings: settings, dataPath: options.dataPath, log: log)
+            Pipeline(checked: checked, settings: settings, dataPath: options.dataPath, log: log)
         }
         let slot = PipelineSlot(makePipeline(checked))
         let shuttingDown = Atomic<Bool>(false)

@@ -12,11 +12,12 @@ public enum PluginListing {
                 guard let spec = catalog.spec(kind, name) else { continue }
                 lines.append("  \(name) — \(spec.summary)")
                 for option in spec.allOptions {
-                    if case .obsolete = option.status { continue }
+                    if !option.isOffered { continue }
                     var line = "    \(option.name) (\(option.type.name))"
                     if option.isRequired { line += " required" }
                     if let value = option.defaultValue { line += " default \(describe(value))" }
                     if case .deprecated = option.status { line += " [deprecated]" }
+                    if case .noEffect = option.status { line += " [no effect]" }
                     if !option.doc.isEmpty { line += ": \(option.doc)" }
                     lines.append(line)
                 }
@@ -38,7 +39,7 @@ public enum PluginListing {
                 guard let spec = catalog.spec(kind, name) else { continue }
                 lines.append("## \(kind.rawValue) `\(name)`")
                 lines.append("")
-                lines.append(spec.summary + (spec.builder == nil ? " *(not available in this build yet)*" : ""))
+                lines.append(spec.summary + (spec.prepare == nil ? " *(not available in this build yet)*" : ""))
                 lines.append("")
                 lines.append("| option | type | default | notes |")
                 lines.append("| --- | --- | --- | --- |")
@@ -48,6 +49,11 @@ public enum PluginListing {
                     case .current: break
                     case .deprecated(let instead): notes += (notes.isEmpty ? "" : "; ") + "deprecated: \(instead)"
                     case .obsolete(let instead): notes = "obsolete (an error): \(instead)"
+                    case .renamed(let replacement, let mapping):
+                        notes = "removed in Logstash 9: read as `\(replacement)`"
+                            + (mapping.isEmpty ? "" : " (" + mapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + ")")
+                            + "; an error with `check --strict`"
+                    case .noEffect(let reason): notes += (notes.isEmpty ? "" : "; ") + "**no effect in Sluice**: \(reason)"
                     }
                     let value = option.isRequired ? "required" : option.defaultValue.map { "`\(describe($0))`" } ?? ""
                     lines.append("| `\(option.name)` | \(option.type.name) | \(value.replacingOccurrences(of: "|", with: "\\|")) | \(notes.replacingOccurrences(of: "|", with: "\\|")) |")

@@ -13,7 +13,6 @@ public final class Pipeline: Sendable {
     public let stats: PipelineStats
     public let settings: PipelineSettings
     let checked: CheckedPipeline
-    let catalog: PluginCatalog
     let dataPath: String
     let log: StageLog
     let retryPolicy: RetryPolicy
@@ -31,12 +30,11 @@ public final class Pipeline: Sendable {
     }
 
     public init(
-        checked: CheckedPipeline, catalog: PluginCatalog, settings: PipelineSettings, dataPath: String,
+        checked: CheckedPipeline, settings: PipelineSettings, dataPath: String,
         log: StageLog, retryPolicy: RetryPolicy = RetryPolicy(), queueMaxBytes: Int = 64 << 20,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.checked = checked
-        self.catalog = catalog
         self.stats = PipelineStats(stageIDs: SectionKind.allCases.flatMap { checked.stages($0).map(\.id) })
         self.settings = settings
         self.dataPath = dataPath
@@ -59,10 +57,8 @@ public final class Pipeline: Sendable {
         let deadLetters = DeadLetterWriter(directory: "\(dataPath)/dead_letter_queue/main")
         var runners: [OutputRunner] = []
         for stage in outputStages {
-            guard case .output(let build)? = catalog.spec(.output, stage.name)?.builder else {
-                throw PipelineError.notRunnable(stage)
-            }
-            let output = try build(stage)
+            guard case .output(let make)? = stage.prepared?.factory else { throw PipelineError.notRunnable(stage) }
+            let output = try PipelineError.starting(stage) { try make(context(stage)) }
             runners.append(
                 OutputRunner(
                     output: output, context: context(stage), retryPolicy: retryPolicy, deadLetters: deadLetters,
@@ -70,14 +66,13 @@ public final class Pipeline: Sendable {
         }
         var inputs: [(any Input, StageContext)] = []
         for stage in checked.stages(.input) {
-            guard case .input(let build)? = catalog.spec(.input, stage.name)?.builder else {
-                throw PipelineError.notRunnable(stage)
-            }
-            inputs.append((try build(stage), context(stage)))
+            guard case .input(let make)? = stage.prepared?.factory else { throw PipelineError.notRunnable(stage) }
+            let stageContext = context(stage)
+            inputs.append((try PipelineError.starting(stage) { try make(stageContext) }, stageContext))
         }
         let outputIndex = Dictionary(uniqueKeysWithValues: outputStages.enumerated().map { ($1.id, $0) })
         // Compile one worker up front, so a config error surfaces here and not inside a task.
-        _ = try FilterChain(checked.filters, catalog: catalog, log: log, stats: stats)
+        _ = try FilterChain(checked.filters, log: log, stats: stats)
         _ = try OutputRouter(checked.outputs, outputIndex: outputIndex)
 
         let startedRunners = runners
@@ -123,7 +118,7 @@ public final class Pipeline: Sendable {
 
     /// One worker: take a batch, filter, route, deliver, complete; until the queue is closed and empty.
     func work(runners: [OutputRunner], outputIndex: [String: Int]) async {
-        guard var chain = try? FilterChain(checked.filters, catalog: catalog, log: log, stats: stats),
+        guard var chain = try? FilterChain(checked.filters, log: log, stats: stats),
             var router = try? OutputRouter(checked.outputs, outputIndex: outputIndex)
         else { return }
         while true {

@@ -7,6 +7,17 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// A stage failed to start (a port in use, a file that cannot be opened).
     case stageFailed(CheckedStage, String)
 
+    /// Runs `body` (making a stage); what it throws names the stage and its place in the config.
+    static func starting<T>(_ stage: CheckedStage, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError.stageFailed(stage, "\(error)")
+        }
+    }
+
     public var description: String {
         switch self {
         case .notRunnable(let stage):

@@ -16,8 +16,7 @@ struct BeatsBenchmark {
 
     func run() async throws {
         let box = PortBox()
-        let beats = BuiltinPlugins.catalog.spec(.input, "beats")!.building(
-            .input { try BeatsInput(stage: $0) { port in box.port.withLock { $0 = port } } })
+        let beats = BuiltinPlugins.beatsInput { port in box.port.withLock { $0 = port } }
         let catalog = PluginCatalog(BuiltinPlugins.specs.filter { $0.name != "beats" } + [beats], codecs: BuiltinPlugins.codecs)
         let config = try PipelineConfig.parse([
             ConfigSource(
@@ -26,7 +25,7 @@ struct BeatsBenchmark {
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
-            checked: checked, catalog: catalog, settings: PipelineSettings(workers: 2, batchSize: 125), dataPath: "/tmp/sluice-bench",
+            checked: checked, settings: PipelineSettings(workers: 2, batchSize: 125), dataPath: "/tmp/sluice-bench",
             log: .discarding)
         let server = Task { try await pipeline.run() }
         while box.port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(5)) }

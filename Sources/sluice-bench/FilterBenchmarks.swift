@@ -1,14 +1,14 @@
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
+import SluiceTestSupport
 
 /// `sluice-bench filters`: the json and date filters over prepared batches, on one core.
 struct FilterBenchmarks {
     let core: CoreBenchmarks
 
-    func stage(_ block: String) throws -> CheckedStage {
-        let config = try PipelineConfig.parse([ConfigSource(name: "bench", text: "filter { \(block) }")]).get()
-        return try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(config).get().stages(.filter)[0]
+    func options<Options>(_ block: String) throws -> Options {
+        try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog)
     }
 
     func runAll() throws {
@@ -22,7 +22,7 @@ struct FilterBenchmarks {
         // Each pass gets new events, made untimed: a worker owns the events it filters, so the
         // first change to an event never copies it.
         let isoEvents = { stamps.map { Event(constructingFrom: ["timestamp": .string($0)], now: now) } }
-        var iso = try DateFilter(stage: try stage(#"date { match => ["timestamp", "ISO8601"] }"#))
+        var iso = try DateFilter(options: try options(#"date { match => ["timestamp", "ISO8601"] }"#))
         core.measure("date filter, ISO8601", bytesPerPass: stamps.count * 24, itemsPerPass: stamps.count, prepare: isoEvents) { events in
             iso.filter(&events, context: context)
             return Int(events[0].timestamp?.nanoseconds ?? 0)
@@ -31,7 +31,7 @@ struct FilterBenchmarks {
             DatePattern.joda("dd/MMM/yyyy:HH:mm:ss Z").string(from: Timestamp(iso8601: stamp)!)
         }
         let jodaEvents = { jodaStamps.map { Event(constructingFrom: ["time": .string($0)], now: now) } }
-        var joda = try DateFilter(stage: try stage(#"date { match => ["time", "dd/MMM/yyyy:HH:mm:ss Z"] }"#))
+        var joda = try DateFilter(options: try options(#"date { match => ["time", "dd/MMM/yyyy:HH:mm:ss Z"] }"#))
         core.measure(
             "date filter, dd/MMM/yyyy:HH:mm:ss Z", bytesPerPass: jodaStamps.count * 26, itemsPerPass: jodaStamps.count, prepare: jodaEvents
         ) { events in
@@ -40,7 +40,7 @@ struct FilterBenchmarks {
         }
         let texts = lines.map { String(decoding: $0, as: UTF8.self) }
         let messages = { texts.map { Event(message: $0, timestamp: now) } }
-        var json = try JSONFilter(stage: try stage(#"json { source => "message" }"#))
+        var json = try JSONFilter(options: try options(#"json { source => "message" }"#))
         core.measure(
             "json filter, 265-byte message", bytesPerPass: lines.reduce(0) { $0 + $1.count }, itemsPerPass: lines.count, prepare: messages
         ) { events in
@@ -53,7 +53,7 @@ struct FilterBenchmarks {
         let replay = BeatsReplayClient()
         let payload = Array(replay.compressedPayload)
         var decoder = CompressedWindowDecoder()
-        var b2json = try JSONFilter(stage: try stage(#"json { source => "message" remove_field => ["[event][original]"] }"#))
+        var b2json = try JSONFilter(options: try options(#"json { source => "message" remove_field => ["[event][original]"] }"#))
         let windowSize = BeatsReplayClient.windowSize
         core.measure("B2 path: beats window → json filter → freed", bytesPerPass: payload.count, itemsPerPass: windowSize) {
             guard var events = try? decoder.events(count: UInt32(windowSize), compressed: payload, now: now) else { return -1 }

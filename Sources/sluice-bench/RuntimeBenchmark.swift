@@ -41,14 +41,14 @@ struct RuntimeBenchmark {
         let input = RepeatingInput(batch: Array(repeating: template, count: batchSize), rounds: rounds)
         let catalog = PluginCatalog(
             BuiltinPlugins.specs + [
-                PluginSpec(name: "repeat", kind: .input, summary: "", options: [], builder: .input { _ in input })
+                PluginSpec.fixed(input: "repeat") { input }
             ])
         let config = try PipelineConfig.parse([
             ConfigSource(name: "bench", text: "input { repeat {} } output { \(output) }")
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
-            checked: checked, catalog: catalog, settings: PipelineSettings(workers: workers, batchSize: batchSize),
+            checked: checked, settings: PipelineSettings(workers: workers, batchSize: batchSize),
             dataPath: "/tmp/sluice-bench", log: .discarding)
         let clock = ContinuousClock()
         let start = clock.now

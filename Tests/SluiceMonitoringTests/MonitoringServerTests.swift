@@ -33,7 +33,7 @@ import Testing
         ]).get()
         let checked = try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
-            checked: checked, catalog: BuiltinPlugins.catalog, settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
+            checked: checked, settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
         try await pipeline.run()
         let box = PortBox()
         let server = Task {
@@ -83,7 +83,7 @@ import Testing
         let pipeline = Pipeline(
             checked: try ConfigChecker(catalog: BuiltinPlugins.catalog, environment: [:]).check(
                 try PipelineConfig.parse([ConfigSource(name: "t", text: #"input { generator { count => 1 } } output { null {} }"#)]).get()
-            ).get(), catalog: BuiltinPlugins.catalog, settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
+            ).get(), settings: PipelineSettings(workers: 1), dataPath: "/tmp", log: .discarding)
         for _ in 0..<8 {
             let box = PortBox()
             let server = Task {

@@ -66,11 +66,11 @@ import Testing
         let directory = scratch.path
         let line = "0123456789\n"
         try String(repeating: line, count: 50).write(toFile: "\(directory)/a.log", atomically: true, encoding: .utf8)
-        let stage = try StageMaker.stage(
+        let options: FileInputOptions = try StageMaker.options(
             .input,
             #"file { path => "\#(directory)/a.log" mode => "read" exit_after_read => true file_chunk_size => 110 sincedb_path => "\#(directory)/sincedb" }"#,
             catalog: BuiltinPlugins.catalog)
-        let input = try FileInput(stage: stage)
+        let input = FileInput(options: options)
         // Batches of 10 lines: the first is taken, the second refused, then reading ends.
         let context = StageContext(stageID: "file", batchSize: 10, dataPath: directory, log: .discarding)
         var reader = FileReader(settings: input.settings, decoration: input.decoration, context: context)

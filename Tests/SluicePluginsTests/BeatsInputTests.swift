@@ -29,22 +29,19 @@ import Testing
         settings: String = ""
     ) async throws -> Server {
         let box = PortBox()
-        let beats = BuiltinPlugins.catalog.spec(.input, "beats")!.building(
-            .input {
-                try BeatsInput(stage: $0, keepAliveInterval: keepAlive, windowDeadline: windowDeadline) { port in
-                    box.port.withLock { $0 = port }
-                }
-            })
+        let beats = BuiltinPlugins.beatsInput(keepAliveInterval: keepAlive, windowDeadline: windowDeadline) { port in
+            box.port.withLock { $0 = port }
+        }
         let catalog = PluginCatalog(
             BuiltinPlugins.specs.filter { $0.name != "beats" } + [
-                beats, PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output }),
+                beats, PluginSpec.fixed(output: "recording") { output },
             ], codecs: BuiltinPlugins.codecs)
         let config = try PipelineConfig.parse([
             ConfigSource(name: "t", text: #"input { beats { host => "127.0.0.1" port => 0 \#(settings) } } output { recording {} }"#)
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(
-            checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
+            checked: checked, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
         let run = Task { try await pipeline.run() }
         let deadline = ContinuousClock.now + .seconds(60)
         while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }

@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: cases)
     func realLogTimestampsParse(_ fixture: Case) throws {
         let block = "date { match => [\"t\", \(fixture.patterns)] timezone => \"\(fixture.timezone)\" }"
-        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         var events = [Event(constructingFrom: ["t": fixture.input], now: Timestamp(epochSeconds: 0))]
         filter.filter(&events, context: FilterContext(stageID: "date", now: Timestamp(iso8601: "2024-03-01T00:00:00Z")!))
         #expect(events[0].timestamp?.iso8601String == fixture.expected)
@@ -52,7 +52,7 @@ import Testing
 
     @Test func nanosecondPrecisionKeepsEveryDigit() throws {
         let block = #"date { match => ["t", "ISO8601"] precision => "ns" }"#
-        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         var events = [Event(constructingFrom: ["t": "2024-01-15T10:30:00.123456789Z"], now: Timestamp(epochSeconds: 0))]
         filter.filter(&events, context: FilterContext(stageID: "date", now: .now()))
         #expect(events[0].timestamp?.iso8601String == "2024-01-15T10:30:00.123456789Z")
@@ -62,7 +62,7 @@ import Testing
     /// there (with the tag) and leaves an event without the date alone.
     @Test func aZoneFromAFieldAppliesPerEvent() throws {
         let block = #"date { match => ["t", "ISO8601", "dd/MMM/yyyy:HH:mm:ss"] timezone => "%{tz}" }"#
-        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         let now = Timestamp(epochSeconds: 7)
         var events = [
             Event(constructingFrom: ["t": "2024-07-15T10:30:00", "tz": "America/New_York"], now: now),
@@ -81,7 +81,7 @@ import Testing
 
     @Test func arraysAndNumbersForTextPatternsFailWithATag() throws {
         let block = #"date { match => ["t", "ISO8601", "dd/MMM/yyyy"] }"#
-        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         var events = [
             Event(constructingFrom: ["t": ["2024-01-15T10:30:00Z"]], now: Timestamp(epochSeconds: 7)),
             Event(constructingFrom: ["t": 1_705_314_600], now: Timestamp(epochSeconds: 7)),
@@ -97,9 +97,9 @@ import Testing
 /// Random text and bytes through the json and date filters: tags, never a crash.
 @Suite struct FilterFuzzTests {
     @Test func tenThousandRandomInputsOnlyEverTagEvents() throws {
-        var json = try JSONFilter(stage: try StageMaker.stage(.filter, #"json { source => "m" }"#, catalog: BuiltinPlugins.catalog))
+        var json = try JSONFilter(options: try StageMaker.options(.filter, #"json { source => "m" }"#, catalog: BuiltinPlugins.catalog))
         var date = try DateFilter(
-            stage: try StageMaker.stage(
+            options: try StageMaker.options(
                 .filter, #"date { match => ["m", "ISO8601", "UNIX", "UNIX_MS", "TAI64N", "dd/MMM/yyyy:HH:mm:ss Z", "MMM  d HH:mm:ss", "yyyy-DDD"] }"#,
                 catalog: BuiltinPlugins.catalog))
         var generator = SplitMix(seed: 2024)

@@ -42,11 +42,11 @@ import Testing
         let block = StageMaker.block("date", Self.settings(vector))
         if vector["expected"] == "config_error" {
             #expect(throws: (any Error).self) {
-                _ = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+                _ = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
             }
             return
         }
-        var filter = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         let now = vector["clock"]?.stringValue.flatMap { Timestamp(iso8601: $0) } ?? .now()
         let year = String(CivilDateTime(now).year)
         let original = Timestamp(epochSeconds: 1)

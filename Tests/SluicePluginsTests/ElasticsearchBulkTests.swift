@@ -52,7 +52,7 @@ import Testing
 
     func documentSettings(_ block: String) throws -> BulkDocumentSettings {
         let stage = try StageMaker.stage(.output, "elasticsearch { \(block) }", catalog: BuiltinPlugins.catalog)
-        return try BulkDocumentSettings(stage.options)
+        return try BulkDocumentSettings(OptionReader(pluginName: "elasticsearch", kind: .output, options: stage.options))
     }
 
     func body(_ block: String, _ events: [Event], target: Int = ElasticsearchSettings.targetBulkBytes) throws -> (String, BulkRequestBuilder.Plan) {

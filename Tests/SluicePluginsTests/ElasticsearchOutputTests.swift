@@ -10,8 +10,7 @@ import Testing
     let context = StageContext(stageID: "es_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
 
     func output(_ settings: String) throws -> ElasticsearchOutput {
-        let stage = try StageMaker.stage(.output, "elasticsearch { \(settings) }", catalog: BuiltinPlugins.catalog)
-        return try ElasticsearchOutput(stage: stage)
+        ElasticsearchOutput(options: try StageMaker.options(.output, "elasticsearch { \(settings) }", catalog: BuiltinPlugins.catalog))
     }
 
     func event(_ iso: String, _ fields: OrderedObject) -> Event {

@@ -18,7 +18,7 @@ import Testing
     }
 
     static let decorations: [PluginOptions] = [
-        PluginOptions(values: [:]),
+        PluginOptions(values: ["add_field": .hash([])]),
         PluginOptions(values: [
             "type": .string("app"), "tags": .array([.string("a"), .string("b")]),
             "add_field": .hash([OptionHashEntry(key: "[svc][name]", value: .string("x-%{message}"))]),
@@ -27,8 +27,8 @@ import Testing
 
     @Test(arguments: [true, false], [0, 1])
     func onePassEventsEqualTheGeneralWay(ecs: Bool, decoration: Int) throws {
-        let fields = FileEventFields(
-            path: "/var/log/app.log", host: "web-1", ecs: ecs, decoration: try InputDecoration(Self.decorations[decoration]))
+        var reader = OptionReader(pluginName: "file", kind: .input, options: Self.decorations[decoration])
+        let fields = FileEventFields(path: "/var/log/app.log", host: "web-1", ecs: ecs, decoration: InputDecoration(&reader))
         let block = Self.block("first line\r\n\nsecond é\n0123456789abcdefXYZ too long\nlast\n")
         var expected: [Event] = []
         block.appendEvents(format: .line, now: Self.now, reader: nil, into: &expected)

@@ -17,8 +17,9 @@ import Testing
     deinit { scratch.remove() }
 
     func output(_ settings: String) throws -> FileOutput {
-        let stage = try StageMaker.stage(.output, "file { \(settings) }", catalog: BuiltinPlugins.catalog)
-        return try FileOutput(stage: stage, workingDirectory: directory)
+        FileOutput(
+            options: try StageMaker.options(
+                .output, "file { \(settings) }", catalog: BuiltinPlugins.catalog, context: OptionContext(workingDirectory: directory)))
     }
 
     let context = StageContext(stageID: "file_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
@@ -144,8 +145,7 @@ import Testing
     }
 
     @Test func aFullDiskIsRetriedAndNothingClaimsToBeWritten() async throws {
-        let stage = try StageMaker.stage(.output, "file { path => \"/dev/full\" }", catalog: BuiltinPlugins.catalog)
-        let out = try FileOutput(stage: stage)
+        let out = FileOutput(options: try StageMaker.options(.output, "file { path => \"/dev/full\" }", catalog: BuiltinPlugins.catalog))
         let outcome = await out.write([event("2024-01-15T00:00:00Z")], context: context)
         guard case .retry(let reason) = outcome else {
             Issue.record("expected a retry, got \(outcome)")
@@ -176,10 +176,12 @@ import Testing
         let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let context = StageContext(stageID: "file_1", batchSize: 125, dataPath: "/tmp", log: .discarding)
-        let stage = try StageMaker.stage(.output, #"file { path => "out/x.ndjson.gz" gzip => true }"#, catalog: BuiltinPlugins.catalog)
+        let options: FileOutputOptions = try StageMaker.options(
+            .output, #"file { path => "out/x.ndjson.gz" gzip => true }"#, catalog: BuiltinPlugins.catalog,
+            context: OptionContext(workingDirectory: directory))
         for round in 0..<2 {
             // Two outputs one after the other: a restart appends new members to the same file.
-            let out = try FileOutput(stage: stage, workingDirectory: directory)
+            let out = FileOutput(options: options)
             for batch in 0..<3 {
                 let events = (0..<10).map { Event(constructingFrom: ["n": .int(Int64(round * 100 + batch * 10 + $0))], now: Timestamp(epochSeconds: 0)) }
                 #expect(await out.write(events, context: context) == .written)

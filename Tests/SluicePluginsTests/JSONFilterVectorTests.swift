@@ -17,7 +17,7 @@ import Testing
         // Cases marked non-normative describe older Logstash behaviour (see the vectors' README).
         if vector["normative"] == .bool(false) { return }
         let block = StageMaker.block("json", vector["config"]?.objectValue ?? OrderedObject())
-        var filter = try JSONFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try JSONFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         let before = Timestamp.now()
         var events = [Event(constructingFrom: vector["input_event"]?.objectValue ?? OrderedObject(), now: before)]
         filter.filter(&events, context: FilterContext(stageID: "json", now: before))

@@ -48,7 +48,7 @@ import Testing
     }
 
     static func jsonFilter(_ block: String = #"json { source => "message" }"#, lazy: Bool) throws -> JSONFilter {
-        var filter = try JSONFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+        var filter = try JSONFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
         filter.mergesLazily = lazy
         return filter
     }
@@ -122,7 +122,7 @@ import Testing
         for document in Self.documents {
             var lazy = [try Self.filtered(document, lazy: true)]
             var eager = [try Self.filtered(document, lazy: false)]
-            var mutate = try MutateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+            var mutate = try MutateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
             mutate.filter(&lazy, context: FilterContext(stageID: "m", now: Self.now))
             mutate.filter(&eager, context: FilterContext(stageID: "m", now: Self.now))
             Self.expectSame(lazy[0], eager[0], "mutate: \(document)")
@@ -149,7 +149,7 @@ import Testing
         for document in Self.documents {
             var lazy = [try Self.filtered(document, lazy: true)]
             var eager = [try Self.filtered(document, lazy: false)]
-            var date = try DateFilter(stage: try StageMaker.stage(.filter, block, catalog: BuiltinPlugins.catalog))
+            var date = try DateFilter(options: try StageMaker.options(.filter, block, catalog: BuiltinPlugins.catalog))
             date.filter(&lazy, context: FilterContext(stageID: "d", now: Self.now))
             date.filter(&eager, context: FilterContext(stageID: "d", now: Self.now))
             Self.expectSame(lazy[0], eager[0], "\(block): \(document)")

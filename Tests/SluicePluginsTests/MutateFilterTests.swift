@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MutateFilterTests {
     func run(_ settings: String, _ fields: OrderedObject) throws -> Event {
-        var filter = try MutateFilter(stage: try StageMaker.stage(.filter, "mutate { \(settings) }", catalog: BuiltinPlugins.catalog))
+        var filter = try MutateFilter(options: try StageMaker.options(.filter, "mutate { \(settings) }", catalog: BuiltinPlugins.catalog))
         var events = [Event(constructingFrom: fields, now: Timestamp(epochSeconds: 0))]
         filter.filter(&events, context: FilterContext(stageID: "mutate", now: .now()))
         return events[0]

@@ -21,13 +21,13 @@ import Testing
     func pipeline(_ settings: String, output: RecordingOutput) throws -> Pipeline {
         let catalog = PluginCatalog(
             BuiltinPlugins.specs + [
-                PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output })
+                PluginSpec.fixed(output: "recording") { output }
             ], codecs: BuiltinPlugins.codecs)
         let text = "input { file { path => \"\(directory)/in/*.log\" sincedb_path => \"\(directory)/sincedb\" \(settings) } } output { recording {} }"
         let config = try PipelineConfig.parse([ConfigSource(name: "t", text: text)]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         return Pipeline(
-            checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 10),
+            checked: checked, settings: PipelineSettings(workers: 1, batchSize: 10),
             dataPath: directory, log: .discarding)
     }
 
@@ -150,7 +150,7 @@ import Testing
         func run() async throws -> [Event] {
             let output = RecordingOutput()
             let catalog = PluginCatalog(
-                BuiltinPlugins.specs + [PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output })],
+                BuiltinPlugins.specs + [PluginSpec.fixed(output: "recording") { output }],
                 codecs: BuiltinPlugins.codecs)
             let config = try PipelineConfig.parse([
                 ConfigSource(
@@ -159,7 +159,7 @@ import Testing
                 )
             ]).get()
             let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-            try await Pipeline(checked: checked, catalog: catalog, settings: PipelineSettings(workers: 1, batchSize: 50), dataPath: directory, log: .discarding).run()
+            try await Pipeline(checked: checked, settings: PipelineSettings(workers: 1, batchSize: 50), dataPath: directory, log: .discarding).run()
             return await output.written
         }
         let first = try await run()

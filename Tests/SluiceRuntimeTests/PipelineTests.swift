@@ -34,14 +34,14 @@ struct PipelineFixture {
         let input = ScriptedInput(batches: batches, log: completions, sendsPending: sendsPending)
         let catalog = PluginCatalog(
             BuiltinPlugins.specs + [
-                PluginSpec(name: "scripted", kind: .input, summary: "", options: [], builder: .input { _ in input }),
-                PluginSpec(name: "recording", kind: .output, summary: "", options: [], builder: .output { _ in output }),
+                PluginSpec.fixed(input: "scripted") { input },
+                PluginSpec.fixed(output: "recording") { output },
             ], codecs: BuiltinPlugins.codecs)
         let text = "input { scripted {} } filter { \(filters) } output { \(outputs) }"
         let config = try PipelineConfig.parse([ConfigSource(name: "test", text: text)]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         pipeline = Pipeline(
-            checked: checked, catalog: catalog, settings: PipelineSettings(workers: workers, batchSize: batchSize),
+            checked: checked, settings: PipelineSettings(workers: workers, batchSize: batchSize),
             dataPath: data.path, log: .discarding,
             retryPolicy: RetryPolicy(), sleep: sleep)
         self.completions = completions

@@ -16,7 +16,8 @@ enum DaemonMode {
             let known = inputs.map(\.id).joined(separator: ", ")
             throw TestError("input_plugin \"\(inputID)\" is not the id of an input of the pipeline (inputs: \(known.isEmpty ? "none" : known))")
         }
-        let decoration = try InputDecoration(input.options)
+        var reader = OptionReader(pluginName: input.name, kind: .input, options: input.options)
+        let decoration = InputDecoration(&reader)
         let codec = file.codecIsSet ? file.codec : (input.options.codec()?.name ?? "plain")
         let outputStages = pipeline.stages(.output)
         var router = try OutputRouter(

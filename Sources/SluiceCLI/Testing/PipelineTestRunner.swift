@@ -25,7 +25,7 @@ public enum PipelineTestRunner {
             let name = (file.path as NSString).lastPathComponent
             var chain: FilterChain
             do {
-                chain = try FilterChain(pipeline.filters, catalog: BuiltinPlugins.catalog, log: .discarding)
+                chain = try FilterChain(pipeline.filters, log: .discarding)
             } catch {
                 report.failed += 1
                 report.lines.append("\(bad) \(name): cannot build the filters: \(error)")

@@ -6,13 +6,18 @@ public struct CheckedStage: Sendable {
     public let id: String
     public let options: PluginOptions
     public let location: SourceLocation
+    /// The typed options and what makes the stage from them (`nil` after a syntax-only check).
+    public let prepared: PreparedStage?
 
-    public init(kind: SectionKind, name: String, id: String, options: PluginOptions, location: SourceLocation) {
+    public init(
+        kind: SectionKind, name: String, id: String, options: PluginOptions, location: SourceLocation, prepared: PreparedStage? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.id = id
         self.options = options
         self.location = location
+        self.prepared = prepared
     }
 }
 

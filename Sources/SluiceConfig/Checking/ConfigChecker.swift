@@ -5,15 +5,23 @@ import SluiceCore
 ///
 /// Checks: plugin names, setting names (with "did you mean"), value types, allowed values,
 /// required and obsolete settings (errors), deprecated settings (warnings), `${VAR}` references,
-/// duplicate `id`s, field references and regular expressions in conditions, and each plugin's own
-/// cross-option checks. With `catalog == nil` (`--syntax-only`) only the conditions are checked.
+/// duplicate `id`s, field references and regular expressions in conditions; then each plugin's
+/// decoder builds its typed options as `run` will (patterns compiled, zones resolved, files
+/// checked), and what it finds is reported at the setting. With `catalog == nil`
+/// (`--syntax-only`) only the conditions are checked.
 public struct ConfigChecker: Sendable {
     public var catalog: PluginCatalog?
     public var environment: EnvironmentSubstitution
+    /// What decoders know about the pipeline (working directory, default ECS layout).
+    public var context: OptionContext
+    /// `check --strict`: settings Logstash 9 removed are errors, as there, not warnings.
+    public var strict: Bool
 
-    public init(catalog: PluginCatalog?, environment: [String: String]) {
+    public init(catalog: PluginCatalog?, environment: [String: String], context: OptionContext = OptionContext(), strict: Bool = false) {
         self.catalog = catalog
         self.environment = EnvironmentSubstitution(environment: environment)
+        self.context = context
+        self.strict = strict
     }
 
     /// - Returns: the checked pipeline, or every error found (warnings are in the pipeline).
@@ -69,7 +77,7 @@ public struct ConfigChecker: Sendable {
                 values[setting.name] = OptionDecoder.generic(setting.value)
                 locations[setting.name] = setting.location
             }
-            return stage(plugin, kind, ordinal, PluginOptions(values: values, locations: locations), &state)
+            return stage(plugin, kind, ordinal, PluginOptions(values: values, locations: locations), nil, &state)
         }
         guard let spec = catalog.spec(kind, plugin.name) else {
             let known = catalog.names(kind)
@@ -81,37 +89,68 @@ public struct ConfigChecker: Sendable {
             return nil
         }
         let options = spec.allOptions
+        let what = "\(kind.rawValue) \"\(plugin.name)\""
         var failed = false
         for setting in plugin.settings {
             guard let option = options.first(where: { $0.name == setting.name }) else {
-                let suggestion = Suggestion.closest(to: setting.name, in: options.map(\.name))
+                let suggestion = Suggestion.closest(to: setting.name, in: options.filter(\.isOffered).map(\.name))
                 state.error(
                     setting.location,
-                    "unknown setting \"\(setting.name)\" for \(kind.rawValue) \"\(plugin.name)\""
-                        + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""),
+                    "unknown setting \"\(setting.name)\" for \(what)" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""),
                     hint: suggestion == nil ? "`sluice check --list-plugins` lists every setting" : nil)
                 failed = true
                 continue
-            }
-            switch option.status {
-            case .obsolete(let instead):
-                state.error(
-                    setting.location, "setting \"\(setting.name)\" of \(kind.rawValue) \"\(plugin.name)\" is obsolete",
-                    hint: instead)
-                failed = true
-                continue
-            case .deprecated(let instead):
-                state.warning(
-                    setting.location, "setting \"\(setting.name)\" of \(kind.rawValue) \"\(plugin.name)\" is deprecated",
-                    hint: instead)
-            case .current:
-                break
             }
             guard let substituted = substitute(setting.value, setting: setting, state: &state) else {
                 failed = true
                 continue
             }
-            switch OptionDecoder.decode(substituted, as: option.type) {
+            var target = option
+            var written = substituted
+            switch option.status {
+            case .obsolete(let instead):
+                state.error(setting.location, "setting \"\(setting.name)\" of \(what) is obsolete", hint: instead)
+                failed = true
+                continue
+            case .deprecated(let instead):
+                state.warning(setting.location, "setting \"\(setting.name)\" of \(what) is deprecated", hint: instead)
+            case .noEffect(let reason):
+                state.warning(
+                    setting.location, "setting \"\(setting.name)\" of \(what) is accepted for compatibility and has no effect",
+                    hint: reason)
+            case .renamed(let replacement, let mapping):
+                guard let newOption = options.first(where: { $0.name == replacement }) else {
+                    preconditionFailure("\(plugin.name): \(setting.name) is renamed to an undeclared option \(replacement)")
+                }
+                let message = "setting \"\(setting.name)\" of \(what) was removed in Logstash 9"
+                let hint = "use \(replacement)" + (mapping.isEmpty ? "" : " (\(Self.describe(mapping)))")
+                if strict {
+                    state.error(setting.location, message, hint: hint)
+                    failed = true
+                    continue
+                }
+                if plugin.settings.contains(where: { $0.name == replacement }) {
+                    state.error(setting.location, "\(setting.name) and \(replacement) are both set on \(what)", hint: "keep only \(replacement)")
+                    failed = true
+                    continue
+                }
+                if !mapping.isEmpty {
+                    guard let text = OptionDecoder.scalarText(substituted), let mapped = mapping[text] else {
+                        state.error(
+                            substituted.location,
+                            "setting \"\(setting.name)\" of \(what) expects one of \(mapping.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", "))",
+                            hint: hint)
+                        failed = true
+                        continue
+                    }
+                    written = ConfigValue(.string(mapped), at: substituted.location)
+                }
+                state.warning(setting.location, message + "; read as \(replacement)", hint: hint + "; `sluice check --strict` refuses it")
+                target = newOption
+            case .current:
+                break
+            }
+            switch OptionDecoder.decode(written, as: target.type) {
             case .success(let value):
                 if case .codec(let codec) = value, !catalog.codecs.isEmpty, !catalog.codecs.contains(codec.name) {
                     let close = Suggestion.closest(to: codec.name, in: catalog.codecs)
@@ -122,8 +161,8 @@ public struct ConfigChecker: Sendable {
                     failed = true
                     continue
                 }
-                values[setting.name] = value
-                locations[setting.name] = setting.location
+                values[target.name] = value
+                locations[target.name] = setting.location
             case .failure(let problem):
                 let shown = option.type == .password ? "<secret>" : problem.gotDescription
                 var hint: String? = problem.detail
@@ -134,7 +173,7 @@ public struct ConfigChecker: Sendable {
                 }
                 state.error(
                     substituted.location,
-                    "setting \"\(setting.name)\" of \(kind.rawValue) \"\(plugin.name)\" expects \(option.type.name), got \(shown)",
+                    "setting \"\(setting.name)\" of \(what) expects \(option.type.name), got \(shown)",
                     hint: hint)
                 failed = true
             }
@@ -145,25 +184,46 @@ public struct ConfigChecker: Sendable {
             } else if option.isRequired && !plugin.settings.contains(where: { $0.name == option.name }) {
                 state.error(
                     plugin.location,
-                    "\(kind.rawValue) \"\(plugin.name)\" is missing the required setting \"\(option.name)\"",
+                    "\(what) is missing the required setting \"\(option.name)\"",
                     hint: option.doc.isEmpty ? nil : "\(option.name): \(option.doc)")
                 failed = true
             }
         }
         let decoded = PluginOptions(values: values, locations: locations)
-        if !failed, let validate = spec.validate {
-            for problem in validate(decoded) {
-                state.error(
-                    problem.setting.flatMap { locations[$0] } ?? plugin.location,
-                    "\(kind.rawValue) \"\(plugin.name)\": \(problem.message)", hint: problem.hint)
-                failed = true
+        guard !failed else { return nil }
+        var prepared: PreparedStage?
+        if let prepare = spec.prepare {
+            var reader = OptionReader(
+                pluginName: plugin.name, kind: kind, options: decoded, context: context, pluginLocation: plugin.location)
+            var thrown: PluginProblem?
+            do {
+                prepared = try prepare(&reader)
+            } catch let error as OptionError {
+                if reader.problems.isEmpty || error.setting != nil {
+                    thrown = PluginProblem(setting: error.setting, error.message, hint: error.hint)
+                }
+            } catch {
+                thrown = PluginProblem(setting: nil, "\(error)")
             }
+            for problem in reader.warnings {
+                state.warning(reader.location(of: problem.setting), "\(what): \(problem.message)", hint: problem.hint)
+            }
+            let problems = reader.problems + (thrown.map { [$0] } ?? [])
+            for problem in problems {
+                state.error(reader.location(of: problem.setting), "\(what): \(problem.message)", hint: problem.hint)
+            }
+            if !problems.isEmpty { return nil }
         }
-        return failed ? nil : stage(plugin, kind, ordinal, decoded, &state)
+        return stage(plugin, kind, ordinal, decoded, prepared, &state)
+    }
+
+    static func describe(_ mapping: [String: String]) -> String {
+        mapping.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ")
     }
 
     func stage(
-        _ plugin: PluginNode, _ kind: SectionKind, _ ordinal: Int, _ options: PluginOptions, _ state: inout CheckState
+        _ plugin: PluginNode, _ kind: SectionKind, _ ordinal: Int, _ options: PluginOptions, _ prepared: PreparedStage?,
+        _ state: inout CheckState
     ) -> CheckedStage {
         let explicit = options.string("id")
         let id = explicit ?? "\(plugin.name)_\(ordinal)"
@@ -177,7 +237,7 @@ public struct ConfigChecker: Sendable {
                 state.ids[explicit] = location
             }
         }
-        return CheckedStage(kind: kind, name: plugin.name, id: id, options: options, location: plugin.location)
+        return CheckedStage(kind: kind, name: plugin.name, id: id, options: options, location: plugin.location, prepared: prepared)
     }
 
     /// Replaces `${VAR}` references in every string of a value.

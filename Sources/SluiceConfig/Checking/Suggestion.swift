@@ -1,6 +1,6 @@
 /// "Did you mean …?": the closest known name by edit distance, when it is close enough.
-enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggestion {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {

@@ -1,43 +1,67 @@
 public import SluiceCore
 
-/// A plugin's declaration: its name, kind, options and extra checks. Declared once per plugin (in
-/// SluicePlugins) and used by `sluice check`, `--list-plugins` and option decoding.
+/// A plugin's declaration: its name, kind, options, and how its typed options are decoded and its
+/// stages made. Declared once per plugin (in SluicePlugins) and used by `sluice check`, `sluice
+/// test`, `sluice run`, `--list-plugins` and docs/configuration.md alike.
 public struct PluginSpec: Sendable {
-    public typealias Validation = @Sendable (PluginOptions) -> [PluginProblem]
-
-    /// How the runtime makes a stage of this plugin from its checked settings.
-    public enum Builder: Sendable {
-        case input(@Sendable (CheckedStage) throws -> any Input)
-        /// Called once per worker: each worker has its own filter instances.
-        case filter(@Sendable (CheckedStage) throws -> any Filter)
-        case output(@Sendable (CheckedStage) throws -> any Output)
-    }
+    public typealias Prepare = @Sendable (inout OptionReader) throws -> PreparedStage
 
     public let name: String
     public let kind: SectionKind
     public let summary: String
     /// The plugin's own options; the common options of its kind are added by `allOptions`.
     public let options: [OptionSpec]
-    /// Checks across options (say, `match` needs a field and a pattern), run after decoding.
-    public let validate: Validation?
-    /// `nil` for plugins that `check` knows but this build cannot run yet.
-    public let builder: Builder?
+    /// Decodes a stage's options (every check that needs no side effect) and returns what makes
+    /// the stage. `nil` for plugins that `check` knows but this build cannot run.
+    public let prepare: Prepare?
 
-    public init(
-        name: String, kind: SectionKind, summary: String, options: [OptionSpec], validate: Validation? = nil,
-        builder: Builder? = nil
-    ) {
+    public init(name: String, kind: SectionKind, summary: String, options: [OptionSpec], prepare: Prepare?) {
         self.name = name
         self.kind = kind
         self.summary = summary
         self.options = options
-        self.validate = validate
-        self.builder = builder
+        self.prepare = prepare
     }
 
-    /// The same declaration with a way to build stages.
-    public func building(_ builder: Builder) -> PluginSpec {
-        PluginSpec(name: name, kind: kind, summary: summary, options: options, validate: validate, builder: builder)
+    /// An input: `decode` makes its typed options, `make` the input from them.
+    public static func input<Options: Sendable & Equatable>(
+        _ name: String, summary: String, options: [OptionSpec],
+        decode: @escaping @Sendable (inout OptionReader) throws -> Options,
+        make: @escaping @Sendable (Options, StageContext) throws -> any Input
+    ) -> PluginSpec {
+        PluginSpec(name: name, kind: .input, summary: summary, options: options) { reader in
+            let decoded = try decode(&reader)
+            return PreparedStage(options: decoded, factory: .input { try make(decoded, $0) })
+        }
+    }
+
+    /// A filter: `decode` makes its typed options, `make` a filter instance (one per worker).
+    public static func filter<Options: Sendable & Equatable>(
+        _ name: String, summary: String, options: [OptionSpec],
+        decode: @escaping @Sendable (inout OptionReader) throws -> Options,
+        make: @escaping @Sendable (Options) -> any Filter
+    ) -> PluginSpec {
+        PluginSpec(name: name, kind: .filter, summary: summary, options: options) { reader in
+            let decoded = try decode(&reader)
+            return PreparedStage(options: decoded, factory: .filter { make(decoded) })
+        }
+    }
+
+    /// An output: `decode` makes its typed options, `make` the output from them.
+    public static func output<Options: Sendable & Equatable>(
+        _ name: String, summary: String, options: [OptionSpec],
+        decode: @escaping @Sendable (inout OptionReader) throws -> Options,
+        make: @escaping @Sendable (Options, StageContext) throws -> any Output
+    ) -> PluginSpec {
+        PluginSpec(name: name, kind: .output, summary: summary, options: options) { reader in
+            let decoded = try decode(&reader)
+            return PreparedStage(options: decoded, factory: .output { try make(decoded, $0) })
+        }
+    }
+
+    /// A plugin `check` knows (its options are checked) but this build cannot run.
+    public static func unavailable(_ name: String, kind: SectionKind, summary: String, options: [OptionSpec]) -> PluginSpec {
+        PluginSpec(name: name, kind: kind, summary: summary, options: options, prepare: nil)
     }
 
     /// The plugin's options followed by the common options of its kind (a plugin may override one).
@@ -49,7 +73,19 @@ public struct PluginSpec: Sendable {
     public func option(_ name: String) -> OptionSpec? { allOptions.first { $0.name == name } }
 }
 
-/// A problem a plugin's own validation found, tied to one of its settings (or to the plugin).
+extension PluginSpec {
+    /// A plugin with no options whose every stage is the given input (tests, benchmarks).
+    public static func fixed(input name: String, _ input: @escaping @Sendable () -> any Input) -> PluginSpec {
+        .input(name, summary: "", options: [], decode: NoOptions.init) { _, _ in input() }
+    }
+
+    /// A plugin with no options whose every stage is the given output (tests, benchmarks).
+    public static func fixed(output name: String, _ output: @escaping @Sendable () -> any Output) -> PluginSpec {
+        .output(name, summary: "", options: [], decode: NoOptions.init) { _, _ in output() }
+    }
+}
+
+/// A problem a plugin's decoding found, tied to one of its settings (or to the plugin).
 public struct PluginProblem: Sendable, Hashable {
     public let setting: String?
     public let message: String

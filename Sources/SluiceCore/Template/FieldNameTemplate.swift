@@ -1,6 +1,6 @@
 /// A field name written as a sprintf template (`add_field`, `remove_field`): parsed into a
 /// `FieldPath` once when it has no `%{...}`, rendered and parsed per event only when it does.
-public struct FieldNameTemplate: Sendable {
+public struct FieldNameTemplate: Sendable, Hashable {
     @usableFromInline let template: Template
     /// The field when the name has no `%{...}`.
     @usableFromInline let fixed: FieldPath?

@@ -3,7 +3,7 @@ public import SluiceCore
 
 /// Turns events into bytes for outputs: `json_lines`, `json`, `line` (with `format`), `plain`,
 /// `rubydebug`, `dots`.
-public enum EventEncoder: Sendable {
+public enum EventEncoder: Sendable, Hashable {
     case jsonLines
     /// One JSON object per event, nothing between them (as Logstash's json codec writes).
     case json
@@ -12,20 +12,6 @@ public enum EventEncoder: Sendable {
     case plain(Template?)
     case rubydebug
     case dots
-
-    /// The encoder a codec setting names.
-    public init(_ codec: CodecSetting) throws {
-        let format = try codec.settings["format"].flatMap(\.stringValue).map { try Template($0) }
-        switch codec.name {
-        case "json_lines": self = .jsonLines
-        case "json": self = .json
-        case "line": self = .line(format)
-        case "plain": self = .plain(format)
-        case "rubydebug": self = .rubydebug
-        case "dots": self = .dots
-        default: self = .jsonLines
-        }
-    }
 
     /// `encode` of the event stored at `event`, read in place (see `Event.appendJSON(at:to:timestamps:)`):
     /// an output encoding a batch passes each event's place in the batch's array, and `timestamps`

@@ -3,8 +3,8 @@ public import SluiceCore
 
 /// The options every filter has — `add_field`, `remove_field`, `add_tag`, `remove_tag` — compiled
 /// once, applied in Logstash's order, and only when the filter succeeded (`filter_matched`).
-public struct CommonFilterOptions: Sendable {
-    struct FieldAddition: Sendable {
+public struct CommonFilterOptions: Sendable, Hashable {
+    struct FieldAddition: Sendable, Hashable {
         let name: FieldNameTemplate
         let values: [Template]
     }
@@ -21,24 +21,31 @@ public struct CommonFilterOptions: Sendable {
         additions.isEmpty && removals.isEmpty && tagsToAdd.isEmpty && tagsToRemove.isEmpty
     }
 
-    public init(_ options: PluginOptions) throws {
-        additions = try (options.hash("add_field") ?? []).map { entry in
+    /// Decodes the common options; a name or value that is not a valid template or field
+    /// reference is a problem at its setting.
+    public init(_ reader: inout OptionReader) {
+        var additions: [FieldAddition] = []
+        for entry in reader.hash("add_field") {
             let values: [OptionValue]
             if case .array(let list) = entry.value { values = list } else { values = [entry.value] }
-            return FieldAddition(
-                name: FieldNameTemplate(try Template(entry.key)),
-                values: try values.map { try Template(Template.text(of: PluginValues.value(of: $0))) })
+            guard let name = reader.template(entry.key, setting: "add_field") else { continue }
+            if name.isConstant, reader.fieldPath(entry.key, setting: "add_field") == nil { continue }
+            let compiled = values.compactMap { reader.template(Template.text(of: PluginValues.value(of: $0)), setting: "add_field") }
+            additions.append(FieldAddition(name: FieldNameTemplate(name), values: compiled))
         }
-        removals = try (options.strings("remove_field") ?? []).map { name in
-            let template = try Template(name)
+        self.additions = additions
+        var removals: [FieldNameTemplate] = []
+        for name in reader.strings("remove_field") {
+            guard let template = reader.template(name, setting: "remove_field") else { continue }
             // A fixed name that is not a legal field reference is a config error, not a per-event skip.
-            if template.isConstant { _ = try FieldPath(parsing: name) }
-            return FieldNameTemplate(template)
+            if template.isConstant, reader.fieldPath(name, setting: "remove_field") == nil { continue }
+            removals.append(FieldNameTemplate(template))
         }
+        self.removals = removals
         let fixed = removals.compactMap(\.fixedPath)
         fixedRemovals = fixed.count == removals.count ? fixed : nil
-        tagsToAdd = try (options.strings("add_tag") ?? []).map { try Template($0) }
-        tagsToRemove = try (options.strings("remove_tag") ?? []).map { try Template($0) }
+        tagsToAdd = reader.strings("add_tag").compactMap { reader.template($0, setting: "add_tag") }
+        tagsToRemove = reader.strings("remove_tag").compactMap { reader.template($0, setting: "remove_tag") }
     }
 
     /// add_field → remove_field → add_tag → remove_tag, each name and value sprintf'd.

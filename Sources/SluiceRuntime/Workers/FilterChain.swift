@@ -27,24 +27,22 @@ public struct FilterChain {
     /// Events dropped because a condition could not be evaluated, by this chain so far.
     private(set) var conditionDrops = 0
 
-    /// Builds the chain, making a filter instance per stage with its spec's builder.
-    public init(_ statements: [CheckedStatement], catalog: PluginCatalog, log: StageLog, stats: PipelineStats? = nil) throws {
-        self.steps = try FilterChain.compile(statements, catalog: catalog, stats: stats)
+    /// Builds the chain, making a filter instance per stage from its prepared options.
+    public init(_ statements: [CheckedStatement], log: StageLog, stats: PipelineStats? = nil) throws {
+        self.steps = try FilterChain.compile(statements, stats: stats)
         self.log = log
     }
 
-    static func compile(_ statements: [CheckedStatement], catalog: PluginCatalog, stats: PipelineStats?) throws -> [Step] {
+    static func compile(_ statements: [CheckedStatement], stats: PipelineStats?) throws -> [Step] {
         try statements.map { statement in
             switch statement {
             case .stage(let stage):
-                guard case .filter(let build)? = catalog.spec(.filter, stage.name)?.builder else {
-                    throw PipelineError.notRunnable(stage)
-                }
-                return .filter(FilterBox(try build(stage), stageID: stage.id, counters: stats?.stages[stage.id]))
+                guard case .filter(let make)? = stage.prepared?.factory else { throw PipelineError.notRunnable(stage) }
+                return .filter(FilterBox(make(), stageID: stage.id, counters: stats?.stages[stage.id]))
             case .branch(let condition, let then, let otherwise, _):
                 return .branch(
-                    try PredicateCompiler.compile(condition), try compile(then, catalog: catalog, stats: stats),
-                    try compile(otherwise, catalog: catalog, stats: stats))
+                    try PredicateCompiler.compile(condition), try compile(then, stats: stats),
+                    try compile(otherwise, stats: stats))
             }
         }
     }

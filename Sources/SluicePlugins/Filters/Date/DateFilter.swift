@@ -23,54 +23,22 @@ public struct DateFilter: Filter {
     var zonesByName: [String: DateZone?] = [:]
 
     /// The zone of dates without an offset: fixed at config time, or read per event (`%{field}`).
-    enum Zone {
+    enum Zone: Sendable, Equatable {
         case fixed(DateZone)
         case perEvent(Template)
     }
 
-    public init(stage: CheckedStage) throws {
-        let options = stage.options
-        let match = options.strings("match") ?? []
-        guard match.count >= 2 else { throw PipelineConfigurationError("date: match needs a field and a pattern") }
-        source = try FieldPath(parsing: match[0])
-        let names = DateFilter.names(locale: options.string("locale"))
-        matchers = try match.dropFirst().map { try DateMatcher($0, names: names) }
+    public init(options: DateFilterOptions) {
+        source = options.source
+        matchers = options.matchers
         matchersReadText = matchers.allSatisfy(\.readsText)
-        target = try FieldPath(parsing: options.string("target") ?? "@timestamp")
+        target = options.target
         targetIsTimestamp = target.isTimestamp
-        if let name = options.string("timezone") {
-            if name.contains("%{") {
-                zone = .perEvent(try Template(name))
-            } else {
-                guard let fixed = DateZone(name: name) else {
-                    throw PipelineConfigurationError("date: unknown timezone \"\(name)\"")
-                }
-                zone = .fixed(fixed)
-            }
-        } else {
-            zone = .fixed(.system)
-        }
-        tagOnFailure = options.strings("tag_on_failure") ?? ["_dateparsefailure"]
-        keepNanoseconds = options.string("precision") == "ns"
-        common = try CommonFilterOptions(options)
+        zone = options.zone
+        tagOnFailure = options.tagOnFailure
+        keepNanoseconds = options.keepNanoseconds
+        common = options.common
         hasCommonOptions = !common.isEmpty
-    }
-
-    /// Month and day names: English, or the locale's (BCP-47, `fr-FR`; `fr_FR` is accepted too).
-    static func names(locale: String?) -> DateNames {
-        guard let locale, !locale.hasPrefix("en") else { return .english }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: locale.replacingOccurrences(of: "_", with: "-"))
-        let months: [String] = formatter.monthSymbols
-        let shortMonths: [String] = formatter.shortMonthSymbols
-        let days: [String] = formatter.weekdaySymbols
-        let shortDays: [String] = formatter.shortWeekdaySymbols
-        guard months.count == 12, shortMonths.count == 12, days.count == 7, shortDays.count == 7 else { return .english }
-        // Foundation lists days from Sunday; DateNames from Monday.
-        let rotate = { (list: [String]) in Array(list.dropFirst()) + [list[0]] }
-        return DateNames(
-            months: months, shortMonths: shortMonths.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) },
-            days: rotate(days), shortDays: rotate(shortDays).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
     }
 
     /// `DateZone(name:)`, remembered; the memory is dropped if a field holds too many different names.

@@ -1,8 +1,8 @@
 import SluiceConfig
 
 /// `filter { date { ... } }`: parse a field as a date (logstash-filter-date 3.1.15, plus `precision`).
-let dateFilterSpec = PluginSpec(
-    name: "date", kind: .filter, summary: "parse a field as a date and set the event time",
+let dateFilterSpec = PluginSpec.filter(
+    "date", summary: "parse a field as a date and set the event time",
     options: [
         OptionSpec("match", .array(of: .string), default: .array([]), doc: "[field, pattern, pattern...]"),
         OptionSpec("target", .fieldReference, default: .string("@timestamp"), doc: "where to store the time"),
@@ -13,17 +13,4 @@ let dateFilterSpec = PluginSpec(
             doc: "tags added when no pattern matches"),
         OptionSpec("precision", .oneOf(["ms", "ns"]), default: .string("ms"), doc: "keep milliseconds or nanoseconds"),
     ],
-    validate: { options in
-        let match = options.strings("match") ?? []
-        if match.count < 2 {
-            return [
-                PluginProblem(
-                    setting: "match", "match needs a field and at least one pattern",
-                    hint: "match => [\"timestamp\", \"ISO8601\"]")
-            ]
-        }
-        if match.dropFirst().contains(where: \.isEmpty) {
-            return [PluginProblem(setting: "match", "a date pattern is empty")]
-        }
-        return []
-    })
+    decode: DateFilterOptions.init, make: DateFilter.init(options:))

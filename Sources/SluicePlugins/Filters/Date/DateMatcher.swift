@@ -1,7 +1,7 @@
 import SluiceCore
 
 /// One pattern of a date filter's `match`, compiled: a named format or a Joda pattern.
-enum DateMatcher {
+enum DateMatcher: Sendable, Equatable {
     case iso8601
     case unix
     case unixMilliseconds

@@ -7,7 +7,7 @@ import SluiceCore
 /// A struct of an `Int` and an optional reference, so that the copies the date filter makes per
 /// event are inline and, for a fixed offset, free (an enum holding a `TimeZone` was copied
 /// through an outlined value witness, about 35 instructions a time, six times an event).
-struct DateZone {
+struct DateZone: Sendable, Equatable {
     /// Seconds east of UTC, when `named` is `nil`.
     let fixedOffset: Int
     /// A zone with daylight-saving rules.
@@ -17,6 +17,10 @@ struct DateZone {
     final class NamedZone: Sendable {
         let timeZone: TimeZone
         init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+    }
+
+    static func == (a: DateZone, b: DateZone) -> Bool {
+        a.fixedOffset == b.fixedOffset && a.named?.timeZone.identifier == b.named?.timeZone.identifier
     }
 
     static func fixed(_ offset: Int) -> DateZone { DateZone(fixedOffset: offset, named: nil) }

@@ -3,11 +3,13 @@ import SluiceCore
 /// A Joda pattern of a date filter's `match`, compiled once with the month and day names of the
 /// filter's locale. A class: trying a matcher per event then copies one reference, not the
 /// pattern's and the names' arrays.
-final class JodaMatcher: Sendable {
+final class JodaMatcher: Sendable, Equatable {
     let pattern: DatePattern
     /// Logstash checks for a year with a plain substring test on the pattern text.
     let hasYear: Bool
     let names: DateNames
+
+    static func == (a: JodaMatcher, b: JodaMatcher) -> Bool { a.pattern == b.pattern && a.names == b.names }
 
     init(_ text: String, names: DateNames) throws {
         pattern = try DatePattern(text, dialect: .joda)

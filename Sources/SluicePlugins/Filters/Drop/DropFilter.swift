@@ -6,8 +6,8 @@ public struct DropFilter: Filter {
     let percentage: Double
     var generator = SystemRandomNumberGenerator()
 
-    public init(stage: CheckedStage) {
-        percentage = stage.options.double("percentage") ?? 100
+    public init(options: DropFilterOptions) {
+        percentage = options.percentage
     }
 
     public mutating func filter(_ events: inout [Event], context: FilterContext) {

@@ -22,13 +22,12 @@ public struct JSONFilter: Filter {
     /// tests that compare both paths.
     var mergesLazily = true
 
-    public init(stage: CheckedStage) throws {
-        let options = stage.options
-        source = try FieldPath(parsing: options.string("source") ?? "message")
-        target = try options.string("target").map { try FieldPath(parsing: $0) }
-        tagOnFailure = options.strings("tag_on_failure") ?? ["_jsonparsefailure"]
-        skipOnInvalidJSON = options.bool("skip_on_invalid_json") ?? false
-        common = try CommonFilterOptions(options)
+    public init(options: JSONFilterOptions) {
+        source = options.source
+        target = options.target
+        tagOnFailure = options.tagOnFailure
+        skipOnInvalidJSON = options.skipOnInvalidJSON
+        common = options.common
     }
 
     public mutating func filter(_ events: inout [Event], context: FilterContext) {

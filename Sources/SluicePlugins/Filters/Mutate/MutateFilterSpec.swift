@@ -1,8 +1,8 @@
 import SluiceConfig
 
 /// `filter { mutate { ... } }`: rename, replace, convert and reshape fields.
-let mutateFilterSpec = PluginSpec(
-    name: "mutate", kind: .filter, summary: "rename, replace, convert and reshape fields",
+let mutateFilterSpec = PluginSpec.filter(
+    "mutate", summary: "rename, replace, convert and reshape fields",
     options: [
         OptionSpec("coerce", .hash, doc: "set a default on null fields"),
         OptionSpec("rename", .hash, doc: "old name => new name"),
@@ -20,12 +20,18 @@ let mutateFilterSpec = PluginSpec(
         OptionSpec("copy", .hash, doc: "source => destination"),
         OptionSpec("tag_on_failure", .string, default: .string("_mutate_error"), doc: "tag added when a change fails"),
     ],
-    validate: { options in
-        if let gsub = options.strings("gsub"), gsub.count % 3 != 0 {
-            return [
-                PluginProblem(
-                    setting: "gsub", "gsub takes triples [field, regex, replacement]; it has \(gsub.count) values")
-            ]
-        }
-        return []
-    })
+    decode: MutateFilterOptions.init, make: MutateFilter.init(options:))
+
+/// The mutate filter's options, decoded: its operations in Logstash's order.
+public struct MutateFilterOptions: Sendable, Hashable {
+    let operations: [MutateOperation]
+    let common: CommonFilterOptions
+    let failureTag: String
+
+    init(_ reader: inout OptionReader) throws {
+        operations = MutateOperation.decode(&reader)
+        common = CommonFilterOptions(&reader)
+        failureTag = reader.string("tag_on_failure")
+        try reader.finish()
+    }
+}

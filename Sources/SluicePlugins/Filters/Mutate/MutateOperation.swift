@@ -1,21 +1,22 @@
 import SluiceConfig
 import SluiceCore
 
-/// One compiled mutate operation (field references and templates parsed once).
-enum MutateOperation {
+/// One compiled mutate operation (field references and templates parsed once; a gsub pattern is
+/// checked when decoded and compiled by each filter instance, since a `Regex` is not `Sendable`).
+enum MutateOperation: Sendable, Hashable {
     case coerce(FieldPath, Template)
     case rename(FieldPath, FieldPath)
     case update(FieldPath, Template)
     case replace(FieldPath, Template)
     case convert(FieldPath, Conversion)
-    case gsub(FieldPath, Regex<AnyRegexOutput>, String)
+    case gsub(FieldPath, pattern: String, replacement: String)
     case uppercase(FieldPath), capitalize(FieldPath), lowercase(FieldPath), strip(FieldPath)
     case split(FieldPath, String)
     case join(FieldPath, String)
     case merge(destination: FieldPath, source: FieldPath)
     case copy(source: FieldPath, destination: FieldPath)
 
-    enum Conversion: String {
+    enum Conversion: String, Sendable, Hashable, CaseIterable {
         case integer, float, string, boolean
         case integerEU = "integer_eu"
         case floatEU = "float_eu"
@@ -23,40 +24,59 @@ enum MutateOperation {
 
     struct Failure: Error {}
 
-    static func compile(_ options: PluginOptions) throws -> [MutateOperation] {
-        func pairs(_ name: String) throws -> [(FieldPath, String)] {
-            try (options.hash(name) ?? []).map { (try FieldPath(parsing: $0.key), Template.text(of: PluginValues.value(of: $0.value))) }
+    /// Every operation the options set, in Logstash's order; a bad field reference, template,
+    /// conversion type or pattern is a problem at its setting.
+    static func decode(_ reader: inout OptionReader) -> [MutateOperation] {
+        func pairs(_ name: String) -> [(FieldPath, String)] {
+            (reader.optionalHash(name) ?? []).compactMap { entry in
+                reader.fieldPath(entry.key, setting: name).map { ($0, Template.text(of: PluginValues.value(of: entry.value))) }
+            }
         }
-        func fields(_ name: String) throws -> [FieldPath] {
-            try (options.strings(name) ?? []).map { try FieldPath(parsing: $0) }
+        func fields(_ name: String) -> [FieldPath] {
+            (reader.optionalStrings(name) ?? []).compactMap { reader.fieldPath($0, setting: name) }
         }
         var ops: [MutateOperation] = []
-        ops += try pairs("coerce").map { .coerce($0.0, try Template($0.1)) }
-        ops += try pairs("rename").map { .rename($0.0, try FieldPath(parsing: $0.1)) }
-        ops += try pairs("update").map { .update($0.0, try Template($0.1)) }
-        ops += try pairs("replace").map { .replace($0.0, try Template($0.1)) }
-        ops += try pairs("convert").map { field, type in
+        ops += pairs("coerce").compactMap { field, text in reader.template(text, setting: "coerce").map { .coerce(field, $0) } }
+        ops += pairs("rename").compactMap { field, text in reader.fieldPath(text, setting: "rename").map { .rename(field, $0) } }
+        ops += pairs("update").compactMap { field, text in reader.template(text, setting: "update").map { .update(field, $0) } }
+        ops += pairs("replace").compactMap { field, text in reader.template(text, setting: "replace").map { .replace(field, $0) } }
+        ops += pairs("convert").compactMap { field, type in
             guard let conversion = Conversion(rawValue: type) else {
-                throw PipelineConfigurationError("mutate convert: unknown type \"\(type)\"")
+                let known = Conversion.allCases.map(\.rawValue)
+                let close = Suggestion.closest(to: type, in: known)
+                reader.problem(
+                    "convert", "unknown conversion type \"\(type)\"" + (close.map { " (did you mean \"\($0)\"?)" } ?? ""),
+                    hint: "types: \(known.joined(separator: ", "))")
+                return nil
             }
             return .convert(field, conversion)
         }
-        let gsub = options.strings("gsub") ?? []
-        for triple in stride(from: 0, to: gsub.count - gsub.count % 3, by: 3) {
-            ops.append(.gsub(try FieldPath(parsing: gsub[triple]), try Regex(gsub[triple + 1]), gsub[triple + 2]))
+        let gsub = reader.optionalStrings("gsub") ?? []
+        if gsub.count % 3 != 0 {
+            reader.problem("gsub", "gsub takes triples [field, regex, replacement]; it has \(gsub.count) values")
         }
-        ops += try fields("uppercase").map(MutateOperation.uppercase)
-        ops += try fields("capitalize").map(MutateOperation.capitalize)
-        ops += try fields("lowercase").map(MutateOperation.lowercase)
-        ops += try fields("strip").map(MutateOperation.strip)
-        ops += try pairs("split").map { .split($0.0, $0.1) }
-        ops += try pairs("join").map { .join($0.0, $0.1) }
-        ops += try pairs("merge").map { .merge(destination: $0.0, source: try FieldPath(parsing: $0.1)) }
-        ops += try pairs("copy").map { .copy(source: $0.0, destination: try FieldPath(parsing: $0.1)) }
+        for triple in stride(from: 0, to: gsub.count - gsub.count % 3, by: 3) {
+            guard let field = reader.fieldPath(gsub[triple], setting: "gsub") else { continue }
+            let pattern = gsub[triple + 1]
+            guard reader.attempt("gsub", { () throws -> Bool in
+                do { _ = try Regex(pattern) } catch { throw OptionError(setting: "gsub", "invalid regular expression /\(pattern)/: \(error)") }
+                return true
+            }) != nil else { continue }
+            ops.append(.gsub(field, pattern: pattern, replacement: gsub[triple + 2]))
+        }
+        ops += fields("uppercase").map(MutateOperation.uppercase)
+        ops += fields("capitalize").map(MutateOperation.capitalize)
+        ops += fields("lowercase").map(MutateOperation.lowercase)
+        ops += fields("strip").map(MutateOperation.strip)
+        ops += pairs("split").map { .split($0.0, $0.1) }
+        ops += pairs("join").map { .join($0.0, $0.1) }
+        ops += pairs("merge").compactMap { field, text in reader.fieldPath(text, setting: "merge").map { .merge(destination: field, source: $0) } }
+        ops += pairs("copy").compactMap { field, text in reader.fieldPath(text, setting: "copy").map { .copy(source: field, destination: $0) } }
         return ops
     }
 
-    func apply(to event: inout Event) throws {
+    /// - Parameter regexes: the gsub patterns, compiled by the filter instance.
+    func apply(to event: inout Event, regexes: [String: Regex<AnyRegexOutput>]) throws {
         switch self {
         case .coerce(let path, let template):
             if event[path]?.isNull == true { try event.set(path, to: .string(template.render(event))) }
@@ -69,7 +89,8 @@ enum MutateOperation {
         case .convert(let path, let conversion):
             guard let value = event[path] else { return }
             try event.set(path, to: MutateOperation.convert(value, conversion))
-        case .gsub(let path, let regex, let replacement):
+        case .gsub(let path, let pattern, let replacement):
+            guard let regex = regexes[pattern] else { return }
             try mapStrings(path, &event) { MutateOperation.substitute(regex, replacement, in: $0) }
         case .uppercase(let path):
             try mapStrings(path, &event) { $0.uppercased() }
@@ -173,12 +194,6 @@ enum MutateOperation {
             }
         }
     }
-}
-
-/// A plugin setting that passed `check` but cannot be used (caught when the stage is built).
-public struct PipelineConfigurationError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }
 
 import Foundation

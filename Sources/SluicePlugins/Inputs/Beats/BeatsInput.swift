@@ -40,20 +40,19 @@ public struct BeatsInput: Input {
     let onListening: (@Sendable (Int) -> Void)?
 
     public init(
-        stage: CheckedStage, keepAliveInterval: Duration = .seconds(5), windowDeadline: Duration = .seconds(30),
+        options: BeatsInputOptions, keepAliveInterval: Duration = .seconds(5), windowDeadline: Duration = .seconds(30),
         onListening: (@Sendable (Int) -> Void)? = nil
     ) throws {
-        let options = stage.options
-        tls = try BeatsTLS.context(options)
-        handshakeTimeout = .milliseconds(options.integer("ssl_handshake_timeout") ?? 10_000)
-        maxConnections = Int(options.integer("max_connections") ?? 10_000)
-        host = options.string("host") ?? "0.0.0.0"
-        port = Int(options.integer("port") ?? 5044)
+        tls = try options.tls?.context()
+        handshakeTimeout = options.handshakeTimeout
+        maxConnections = options.maxConnections
+        host = options.host
+        port = options.port
         limits = LumberjackLimits()
-        ecs = options.string("ecs_compatibility") != "disabled"
-        decoration = try InputDecoration(options)
+        ecs = options.ecs
+        decoration = options.decoration
         self.keepAliveInterval = keepAliveInterval
-        inactivityTimeout = options.integer("client_inactivity_timeout") ?? 60
+        inactivityTimeout = options.inactivityTimeout
         self.windowDeadline = windowDeadline
         self.onListening = onListening
     }

@@ -1,9 +1,20 @@
 import SluiceConfig
 
 /// `input { beats { ... } }`: a Lumberjack v2 server (logstash-input-beats 7.0.9 options and defaults).
-let beatsInputSpec = PluginSpec(
-    name: "beats", kind: .input, summary: "receive events from Filebeat and other beats (Lumberjack v2)",
-    options: [
+/// The beats input, with the timing its tests shorten (keep-alive and window deadline) and a hook
+/// told the bound port.
+func beatsInputSpec(
+    keepAliveInterval: Duration = .seconds(5), windowDeadline: Duration = .seconds(30), onListening: (@Sendable (Int) -> Void)? = nil
+) -> PluginSpec {
+    PluginSpec.input(
+        "beats", summary: "receive events from Filebeat and other beats (Lumberjack v2)", options: beatsInputOptions,
+        decode: BeatsInputOptions.init
+    ) { options, _ in
+        try BeatsInput(options: options, keepAliveInterval: keepAliveInterval, windowDeadline: windowDeadline, onListening: onListening)
+    }
+}
+
+let beatsInputOptions: [OptionSpec] = [
         OptionSpec("port", .number, required: true, doc: "TCP port to listen on (5044 by convention)"),
         OptionSpec("host", .string, default: .string("0.0.0.0"), doc: "address to listen on"),
         OptionSpec("ssl_enabled", .boolean, default: .boolean(false), doc: "TLS on the listening socket"),
@@ -17,13 +28,21 @@ let beatsInputSpec = PluginSpec(
         OptionSpec(
             "ssl_supported_protocols", .array(of: .string), default: .array([.string("TLSv1.2"), .string("TLSv1.3")]),
             doc: "TLS versions accepted"),
-        OptionSpec("ssl_cipher_suites", .array(of: .string), default: .array([]), doc: "cipher suites accepted"),
+        OptionSpec(
+            "ssl_cipher_suites", .array(of: .string), default: .array([]),
+            status: .noEffect("the TLS library's default suites (all of them forward-secret AEAD suites) are offered"),
+            doc: "cipher suites accepted"),
         OptionSpec("ssl_handshake_timeout", .number, default: .integer(10_000), doc: "TLS handshake timeout in ms"),
         OptionSpec(
             "client_inactivity_timeout", .number, default: .integer(60), doc: "close idle connections after this many seconds"),
         OptionSpec("max_connections", .number, default: .integer(10_000), doc: "connections beyond this are closed at once (Sluice)"),
-        OptionSpec("executor_threads", .number, doc: "threads that decode events (default: cores)"),
-        OptionSpec("event_loop_threads", .number, default: .integer(0), doc: "network threads (0: automatic)"),
+        OptionSpec(
+            "executor_threads", .number,
+            status: .noEffect("windows are decoded on the network threads (one per core); the pipeline's workers run the filters"),
+            doc: "threads that decode events"),
+        OptionSpec(
+            "event_loop_threads", .number, default: .integer(0), status: .noEffect("the network threads are one per core"),
+            doc: "network threads"),
         OptionSpec(
             "include_codec_tag", .boolean, default: .boolean(true),
             status: .deprecated("use enrich => [\"codec_metadata\"]"), doc: "tag events with the codec applied"),
@@ -32,21 +51,13 @@ let beatsInputSpec = PluginSpec(
             doc: "copy [beat][hostname] to the host field"),
         OptionSpec(
             "enrich", .array(of: .oneOf(["source_metadata", "codec_metadata", "ssl_peer_metadata", "all", "none"])),
-            default: .array([.string("source_metadata"), .string("codec_metadata")]), doc: "metadata added to events"),
-        OptionSpec("ssl", .boolean, status: .obsolete("use ssl_enabled")),
-        OptionSpec("ssl_verify_mode", .string, status: .obsolete("use ssl_client_authentication")),
-        OptionSpec("cipher_suites", .array(of: .string), status: .obsolete("use ssl_cipher_suites")),
+            default: .array([.string("source_metadata"), .string("codec_metadata")]),
+            status: .noEffect("source and codec metadata are always added, as with Logstash's default"), doc: "metadata added to events"),
+        .renamed("ssl", .boolean, to: "ssl_enabled"),
+        .renamed(
+            "ssl_verify_mode", .string, to: "ssl_client_authentication",
+            values: ["none": "none", "peer": "optional", "force_peer": "required"]),
+        .renamed("cipher_suites", .array(of: .string), to: "ssl_cipher_suites"),
         OptionSpec("tls_min_version", .number, status: .obsolete("use ssl_supported_protocols")),
         OptionSpec("tls_max_version", .number, status: .obsolete("use ssl_supported_protocols")),
-    ],
-    validate: { options in
-        var problems: [PluginProblem] = []
-        if let port = options.integer("port"), !(0...65_535).contains(port) {
-            problems.append(PluginProblem(setting: "port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)"))
-        }
-        if options.bool("ssl_enabled") == true && (options.string("ssl_certificate") == nil || options.string("ssl_key") == nil) {
-            problems.append(
-                PluginProblem(setting: "ssl_enabled", "ssl_enabled needs ssl_certificate and ssl_key"))
-        }
-        return problems
-    })
+]

@@ -3,54 +3,67 @@ import NIOSSL
 import NIOTLS
 import SluiceConfig
 
-/// The beats input's TLS settings as a NIOSSL server context (logstash-input-beats' `ssl_*` options).
-enum BeatsTLS {
+/// The beats input's TLS settings (logstash-input-beats' `ssl_*` options), with the certificate,
+/// key and CAs read and checked when the options are decoded.
+struct BeatsTLS: Sendable, Equatable {
+    let certificate: String
+    let key: String
+    let authorities: [String]
+    let clientAuthentication: String
+    let configuration: TLSConfiguration
+
     /// `nil` when `ssl_enabled` is off.
-    static func context(_ options: PluginOptions) throws -> NIOSSLContext? {
-        guard options.bool("ssl_enabled") == true, let certificatePath = options.string("ssl_certificate"),
-            let keyPath = options.string("ssl_key")
-        else { return nil }
-        let key: NIOSSLPrivateKey
-        if let passphrase = options.secret("ssl_key_passphrase")?.value {
-            key = try NIOSSLPrivateKey(file: keyPath, format: .pem) { setter in setter(Array(passphrase.utf8)) }
-        } else {
-            key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+    init?(_ options: OptionReader) throws {
+        guard options.bool("ssl_enabled") else { return nil }
+        guard let certificatePath = options.optionalString("ssl_certificate") else {
+            throw TLSMaterial.Invalid(setting: "ssl_enabled", message: "ssl_enabled needs ssl_certificate and ssl_key", hint: nil)
         }
+        guard let keyPath = options.optionalString("ssl_key") else {
+            throw TLSMaterial.Invalid(setting: "ssl_enabled", message: "ssl_enabled needs ssl_certificate and ssl_key", hint: nil)
+        }
+        let chain = try TLSMaterial.certificates([certificatePath], setting: "ssl_certificate")
+        let key = try TLSMaterial.privateKey(keyPath, passphrase: options.secret("ssl_key_passphrase")?.value, setting: "ssl_key")
+        try TLSMaterial.checkPair(chain, key)
         var configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificatePath).map { .certificate($0) }, privateKey: .privateKey(key))
-        switch options.string("ssl_client_authentication") ?? "none" {
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        clientAuthentication = options.string("ssl_client_authentication")
+        switch clientAuthentication {
         case "required": configuration.certificateVerification = .noHostnameVerification
         case "optional": configuration.certificateVerification = .optionalVerification
         default: configuration.certificateVerification = .none
         }
-        let authorities = options.strings("ssl_certificate_authorities") ?? []
+        authorities = options.strings("ssl_certificate_authorities")
         if !authorities.isEmpty {
-            configuration.trustRoots = .certificates(try authorities.flatMap { try NIOSSLCertificate.fromPEMFile($0) })
+            configuration.trustRoots = .certificates(try TLSMaterial.certificates(authorities, setting: "ssl_certificate_authorities"))
+        } else if clientAuthentication != "none" {
+            throw TLSMaterial.Invalid(
+                setting: "ssl_client_authentication", message: "ssl_client_authentication => \"\(clientAuthentication)\" needs ssl_certificate_authorities",
+                hint: "the CAs that client certificates are checked against")
         }
-        let versions = (options.strings("ssl_supported_protocols") ?? []).compactMap(version)
-        if let lowest = versions.min(by: { rank($0) < rank($1) }), let highest = versions.max(by: { rank($0) < rank($1) }) {
-            configuration.minimumTLSVersion = lowest
-            configuration.maximumTLSVersion = highest
+        let protocols = options.strings("ssl_supported_protocols")
+        for name in protocols where TLSMaterial.version(name) == nil {
+            throw TLSMaterial.Invalid(setting: "ssl_supported_protocols", message: "unknown TLS version \"\(name)\"", hint: "TLSv1.1, TLSv1.2, TLSv1.3")
         }
-        return try NIOSSLContext(configuration: configuration)
+        if let versions = TLSMaterial.range(protocols) {
+            configuration.minimumTLSVersion = versions.minimum
+            configuration.maximumTLSVersion = versions.maximum
+        }
+        do {
+            _ = try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw TLSMaterial.Invalid(setting: "ssl_enabled", message: "the TLS settings are refused by the TLS library: \(error)", hint: nil)
+        }
+        certificate = certificatePath
+        self.key = keyPath
+        self.configuration = configuration
     }
 
-    static func version(_ name: String) -> TLSVersion? {
-        switch name {
-        case "TLSv1.1": .tlsv11
-        case "TLSv1.2": .tlsv12
-        case "TLSv1.3": .tlsv13
-        default: nil
-        }
-    }
+    /// The server context (already made once, successfully, when decoded).
+    func context() throws -> NIOSSLContext { try NIOSSLContext(configuration: configuration) }
 
-    static func rank(_ version: TLSVersion) -> Int {
-        switch version {
-        case .tlsv1: 0
-        case .tlsv11: 1
-        case .tlsv12: 2
-        case .tlsv13: 3
-        }
+    static func == (a: BeatsTLS, b: BeatsTLS) -> Bool {
+        a.certificate == b.certificate && a.key == b.key && a.authorities == b.authorities
+            && a.clientAuthentication == b.clientAuthentication && a.configuration.bestEffortEquals(b.configuration)
     }
 }
 

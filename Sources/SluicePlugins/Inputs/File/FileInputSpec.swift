@@ -1,8 +1,8 @@
 import SluiceConfig
 
 /// `input { file { ... } }`: tail live files or read whole ones (logstash-input-file 4.4.7).
-let fileInputSpec = PluginSpec(
-    name: "file", kind: .input, summary: "tail live log files, or read whole (also gzipped) files",
+let fileInputSpec = PluginSpec.input(
+    "file", summary: "tail live log files, or read whole (also gzipped) files",
     options: [
         OptionSpec("path", .array(of: .string), required: true, doc: "globs of the files to read (*, **, ?, [..], {a,b})"),
         OptionSpec("exclude", .array(of: .string), default: .array([]), doc: "globs matched against file names to skip"),
@@ -36,21 +36,4 @@ let fileInputSpec = PluginSpec(
         OptionSpec("exit_after_read", .boolean, default: .boolean(false), doc: "stop when every file is read (read mode)"),
         OptionSpec("check_archive_validity", .boolean, default: .boolean(false), doc: "test .gz files fully before reading"),
     ],
-    validate: { options in
-        var problems: [PluginProblem] = []
-        let mode = options.string("mode") ?? "tail"
-        if options.bool("exit_after_read") == true && mode != "read" {
-            problems.append(PluginProblem(setting: "exit_after_read", "exit_after_read works only with mode => \"read\""))
-        }
-        if mode == "read", options.isSet("file_completed_action"), let action = options.string("file_completed_action"),
-            action.hasPrefix("log"), options.string("file_completed_log_path") == nil
-        {
-            problems.append(
-                PluginProblem(
-                    setting: "file_completed_action", "file_completed_action => \"\(action)\" needs file_completed_log_path"))
-        }
-        if options.strings("path")?.isEmpty == true {
-            problems.append(PluginProblem(setting: "path", "path lists no files"))
-        }
-        return problems
-    })
+    decode: FileInputOptions.init) { options, _ in FileInput(options: options) }

@@ -18,14 +18,6 @@ public struct GeneratorInput: Input {
         self.decoration = decoration
     }
 
-    public init(stage: CheckedStage) throws {
-        let options = stage.options
-        self.init(
-            lines: options.strings("lines") ?? [options.string("message") ?? "Hello world!"],
-            count: options.integer("count") ?? 0, threads: Int(clamping: options.integer("threads") ?? 1),
-            decoration: try InputDecoration(options))
-    }
-
     public func run(sink: any EventSink, context: StageContext) async throws {
         guard threads > 1 else { return try await generate(sink: sink, context: context) }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -18,11 +18,6 @@ public struct StdinInput: Input {
         self.descriptor = descriptor
     }
 
-    public init(stage: CheckedStage) throws {
-        self.init(
-            codecName: stage.options.codec()?.name ?? "line", decoration: try InputDecoration(stage.options))
-    }
-
     public func run(sink: any EventSink, context: StageContext) async throws {
         var decoder = LineDecoder(codecName: codecName)
         var events: [Event] = []

@@ -3,17 +3,17 @@ import SluiceCore
 
 /// What the output writes for each event: the bulk action and its metadata (index, id, routing,
 /// pipeline), as Logstash's elasticsearch output decides them (SPEC §8.2).
-struct BulkDocumentSettings: Sendable {
-    enum Action: String, Sendable, CaseIterable {
+struct BulkDocumentSettings: Sendable, Hashable {
+    enum Action: String, Sendable, Hashable, CaseIterable {
         case index, create, update, delete
     }
 
-    enum ActionSource: Sendable {
+    enum ActionSource: Sendable, Hashable {
         case fixed(Action)
         case perEvent(Template)
     }
 
-    enum Target: Sendable {
+    enum Target: Sendable, Hashable {
         /// Plain (daily) indices from the `index` template.
         case index(Template, daily: Bool)
         /// `<type>-<dataset>-<namespace>`, routed from the event's `data_stream.*` fields when asked.
@@ -38,12 +38,12 @@ struct BulkDocumentSettings: Sendable {
         "template_name", "template_overwrite", "ilm_enabled", "ilm_rollover_alias", "ilm_pattern", "ilm_policy",
     ]
 
-    init(_ options: PluginOptions) throws {
-        let ecs = options.string("ecs_compatibility") != "disabled"
+    init(_ options: OptionReader) throws {
+        let ecs = (options.optionalString("ecs_compatibility") ?? options.context.ecsCompatibility) != "disabled"
         let indexModeSet = BulkDocumentSettings.indexModeOptions.filter { options.isSet($0) }
-        let actionText = options.string("action") ?? "index"
+        let actionText = options.string("action")
         let dataStream: Bool
-        switch options.string("data_stream") ?? "auto" {
+        switch options.string("data_stream") {
         case "true":
             if let first = indexModeSet.first {
                 throw ElasticsearchSettings.Invalid(first, "\(first) cannot be used with data_stream => true")
@@ -57,12 +57,11 @@ struct BulkDocumentSettings: Sendable {
         if dataStream {
             action = .fixed(.create)
             target = .dataStream(
-                type: options.string("data_stream_type") ?? "logs", dataset: options.string("data_stream_dataset") ?? "generic",
-                namespace: options.string("data_stream_namespace") ?? "default",
-                autoRouting: options.bool("data_stream_auto_routing") ?? true,
-                syncFields: options.bool("data_stream_sync_fields") ?? true)
+                type: options.string("data_stream_type"), dataset: options.string("data_stream_dataset"),
+                namespace: options.string("data_stream_namespace"), autoRouting: options.bool("data_stream_auto_routing"),
+                syncFields: options.bool("data_stream_sync_fields"))
         } else {
-            let template = try Template(options.string("index") ?? (ecs ? "ecs-logstash-%{+yyyy.MM.dd}" : "logstash-%{+yyyy.MM.dd}"))
+            let template = try Template(options.optionalString("index") ?? (ecs ? "ecs-logstash-%{+yyyy.MM.dd}" : "logstash-%{+yyyy.MM.dd}"))
             target = .index(template, daily: template.dependsOnlyOnDay)
             let actionTemplate = try Template(actionText)
             if actionTemplate.isConstant {
@@ -75,13 +74,13 @@ struct BulkDocumentSettings: Sendable {
                 action = .perEvent(actionTemplate)
             }
         }
-        documentID = try options.string("document_id").map { try Template($0) }
-        routing = try options.string("routing").map { try Template($0) }
-        pipeline = try options.string("pipeline").map { try Template($0) }
-        version = try options.string("version").map { try Template($0) }
-        versionType = options.string("version_type")
-        docAsUpsert = options.bool("doc_as_upsert") ?? false
-        let upsertText = options.string("upsert") ?? ""
+        documentID = try options.optionalString("document_id").map { try Template($0) }
+        routing = try options.optionalString("routing").map { try Template($0) }
+        pipeline = try options.optionalString("pipeline").map { try Template($0) }
+        version = try options.optionalString("version").map { try Template($0) }
+        versionType = options.optionalString("version_type")
+        docAsUpsert = options.bool("doc_as_upsert")
+        let upsertText = options.string("upsert")
         if upsertText.isEmpty {
             upsert = ""
         } else {
@@ -91,6 +90,6 @@ struct BulkDocumentSettings: Sendable {
             }
             upsert = JSONWriter.string(parsed)
         }
-        retryOnConflict = Int(options.integer("retry_on_conflict") ?? 1)
+        retryOnConflict = Int(clamping: options.integer("retry_on_conflict"))
     }
 }

@@ -28,16 +28,16 @@ public final class ElasticsearchOutput: Output {
 
     public var retryPolicy: RetryPolicy? { settings.retryPolicy }
 
-    public convenience init(stage: CheckedStage) throws {
-        try self.init(settings: ElasticsearchSettings(stage.options))
+    public convenience init(options: ElasticsearchOutputOptions) {
+        self.init(settings: options.settings)
     }
 
-    init(settings: ElasticsearchSettings) throws {
+    init(settings: ElasticsearchSettings) {
         self.settings = settings
         pool = HostPool(settings.hosts)
         deflaters = settings.compressionLevel > 0 ? DeflaterPool(level: settings.compressionLevel) : nil
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: try settings.tls.map(ElasticsearchOutput.tlsConfiguration),
+            tlsConfiguration: settings.tls?.configuration,
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .nanoseconds(settings.timeout.nanoseconds)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.connectionsPerHost),
@@ -45,19 +45,6 @@ public final class ElasticsearchOutput: Output {
             decompression: .disabled)
         configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-    }
-
-    static func tlsConfiguration(_ tls: ElasticsearchTLS) throws -> TLSConfiguration {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if !tls.certificateAuthorities.isEmpty {
-            configuration.trustRoots = .certificates(try tls.certificateAuthorities.flatMap { try NIOSSLCertificate.fromPEMFile($0) })
-        }
-        if !tls.verify { configuration.certificateVerification = .none }
-        if let certificate = tls.certificate, let key = tls.key {
-            configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
-            configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
-        }
-        return configuration
     }
 
     /// The cluster version read from `GET /` at start (`nil` until a host answered).
@@ -198,7 +185,7 @@ public final class ElasticsearchOutput: Output {
         headers.add(name: "User-Agent", value: "Sluice logstash-output-elasticsearch-compatible")
         headers.add(name: "x-elastic-product-origin", value: "logstash-output-elasticsearch")
         if let authorization = settings.authorization { headers.add(name: "Authorization", value: authorization) }
-        for (name, value) in settings.customHeaders { headers.replaceOrAdd(name: name, value: value) }
+        for header in settings.customHeaders { headers.replaceOrAdd(name: header.name, value: header.value) }
     }
 
     // MARK: Health checks

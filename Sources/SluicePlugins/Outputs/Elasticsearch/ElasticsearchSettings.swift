@@ -1,12 +1,13 @@
+import NIOSSL
 import SluiceConfig
 import SluiceCore
 
 /// The `elasticsearch` output's options, decoded and checked once when the pipeline starts.
-struct ElasticsearchSettings: Sendable {
+struct ElasticsearchSettings: Sendable, Hashable {
     var hosts: [ElasticsearchHost]
     /// `Authorization` header value, when the config sets credentials.
     var authorization: String?
-    var customHeaders: [(String, String)]
+    var customHeaders: [Header]
     /// `?a=b&c=d` (every request), already escaped; empty when none.
     var query: String
     var bulkPath: String
@@ -18,7 +19,7 @@ struct ElasticsearchSettings: Sendable {
     var connectionsPerHost: Int
     var tls: ElasticsearchTLS?
     /// `proxy`: host and port of an HTTP proxy.
-    var proxy: (host: String, port: Int)?
+    var proxy: Proxy?
     var document: BulkDocumentSettings
     /// Item statuses that go to the dead-letter file (400, 404 and `dlq_custom_codes`).
     var deadLetterCodes: Set<Int>
@@ -26,20 +27,30 @@ struct ElasticsearchSettings: Sendable {
     var dropErrorTypes: Set<String>
     var silencedErrorTypes: Set<String>
 
+    struct Header: Sendable, Hashable {
+        var name: String
+        var value: String
+    }
+
+    struct Proxy: Sendable, Hashable {
+        var host: String
+        var port: Int
+    }
+
     /// Largest uncompressed body of one request (Logstash's `TARGET_BULK_BYTES`).
     static let targetBulkBytes = 20 * 1024 * 1024
 
-    init(_ options: PluginOptions) throws {
+    init(_ options: OptionReader) throws {
         if options.isSet("cloud_id") || options.isSet("cloud_auth") {
             throw Invalid(options.isSet("cloud_id") ? "cloud_id" : "cloud_auth", "cloud_id and cloud_auth are not supported by Sluice yet: set hosts (https://...) and user/password or api_key")
         }
-        if options.bool("sniffing") == true {
+        if options.bool("sniffing") {
             throw Invalid("sniffing", "sniffing is not supported by Sluice: list the nodes in hosts")
         }
-        let sslEnabled = options.bool("ssl_enabled")
-        let entries = options.strings("hosts") ?? ["//127.0.0.1"]
+        let sslEnabled = options.optionalBool("ssl_enabled")
+        let entries = options.strings("hosts")
         let defaultScheme = sslEnabled == true ? "https" : "http"
-        let pathOption = options.string("path")
+        let pathOption = options.optionalString("path")
         var hosts: [ElasticsearchHost] = []
         do {
             hosts = try entries.map { try ElasticsearchHost(parsing: $0, defaultScheme: defaultScheme, pathOption: pathOption) }
@@ -52,7 +63,7 @@ struct ElasticsearchSettings: Sendable {
         for i in hosts.indices { hosts[i].scheme = scheme }
         self.hosts = hosts
 
-        if let user = options.string("user") {
+        if let user = options.optionalString("user") {
             authorization = "Basic " + Base64.encode(Array("\(user):\(options.secret("password")?.value ?? "")".utf8))
         } else if let apiKey = options.secret("api_key")?.value {
             guard scheme == "https" else {
@@ -62,42 +73,47 @@ struct ElasticsearchSettings: Sendable {
         } else if let host = hosts.first(where: { $0.user != nil }), let user = host.user {
             authorization = "Basic " + Base64.encode(Array("\(user):\(host.password ?? "")".utf8))
         }
-        customHeaders = (options.hash("custom_headers") ?? []).compactMap { entry in entry.value.stringValue.map { (entry.key, $0) } }
-        let parameters = (options.hash("parameters") ?? []).compactMap { entry -> String? in
+        customHeaders = options.hash("custom_headers").compactMap { entry in entry.value.stringValue.map { Header(name: entry.key, value: $0) } }
+        let parameters = options.hash("parameters").compactMap { entry -> String? in
             guard let value = entry.value.stringValue ?? ElasticsearchSettings.text(of: entry.value) else { return nil }
             return "\(ElasticsearchSettings.escapeQuery(entry.key))=\(ElasticsearchSettings.escapeQuery(value))"
         }
         query = parameters.isEmpty ? "" : "&" + parameters.joined(separator: "&")
         var filterPath = "errors,items.*.error,items.*.status"
-        if let userFilter = options.string("filter_path"), !userFilter.isEmpty {
+        if let userFilter = options.optionalString("filter_path"), !userFilter.isEmpty {
             filterPath = userFilter + "," + filterPath
         }
         bulkPath = "/_bulk?filter_path=" + ElasticsearchSettings.escapeQuery(filterPath)
-        healthcheckPath = options.string("healthcheck_path") ?? "/"
-        if let legacy = options.bool("http_compression"), !options.isSet("compression_level") {
+        healthcheckPath = options.optionalString("healthcheck_path") ?? "/"
+        if let legacy = options.optionalBool("http_compression"), !options.isSet("compression_level") {
             compressionLevel = legacy ? 1 : 0
         } else {
-            compressionLevel = Int32(options.integer("compression_level") ?? 1)
+            let level = options.integer("compression_level")
+            guard (0...9).contains(level) else { throw Invalid("compression_level", "compression_level must be 0 to 9") }
+            compressionLevel = Int32(level)
         }
-        timeout = .milliseconds(Int64((options.double("timeout") ?? 60) * 1000))
-        resurrectDelay = .milliseconds(Int64((options.double("resurrect_delay") ?? 5) * 1000))
-        let initial = Duration.milliseconds(Int64((options.double("retry_initial_interval") ?? 2) * 1000))
-        let maximum = Duration.milliseconds(Int64((options.double("retry_max_interval") ?? 64) * 1000))
+        for name in ["timeout", "resurrect_delay", "retry_initial_interval", "retry_max_interval"] where options.double(name) <= 0 {
+            throw Invalid(name, "\(name) must be more than 0 seconds")
+        }
+        timeout = options.seconds("timeout")
+        resurrectDelay = options.seconds("resurrect_delay")
+        let initial = options.seconds("retry_initial_interval")
+        let maximum = options.seconds("retry_max_interval")
         retryPolicy = RetryPolicy(initialDelay: initial, maximumDelay: max(initial, maximum), jitter: 0.2)
-        connectionsPerHost = Int(options.integer("pool_max_per_route") ?? 100)
+        connectionsPerHost = Int(clamping: max(1, options.integer("pool_max_per_route")))
         tls = scheme == "https" ? try ElasticsearchTLS(options) : nil
-        if let proxyText = options.string("proxy"), !proxyText.isEmpty {
+        if let proxyText = options.optionalString("proxy"), !proxyText.isEmpty {
             do {
                 let parsed = try ElasticsearchHost(parsing: proxyText, defaultScheme: "http", pathOption: nil)
-                proxy = (parsed.host, parsed.port)
+                proxy = Proxy(host: parsed.host, port: parsed.port)
             } catch {
                 throw Invalid("proxy", "\(error)")
             }
         }
         document = try BulkDocumentSettings(options)
-        deadLetterCodes = Set([400, 404] + ElasticsearchSettings.integers(options["dlq_custom_codes"]))
-        dropErrorTypes = Set(options.strings("drop_error_types") ?? [])
-        silencedErrorTypes = Set(options.strings("silence_errors_in_log") ?? [])
+        deadLetterCodes = Set([400, 404] + ElasticsearchSettings.integers(options.value("dlq_custom_codes")))
+        dropErrorTypes = Set(options.strings("drop_error_types"))
+        silencedErrorTypes = Set(options.strings("silence_errors_in_log"))
     }
 
     /// A setting that cannot work, with the setting's name (for `sluice check`'s location).
@@ -142,20 +158,54 @@ struct ElasticsearchSettings: Sendable {
     }
 }
 
-/// TLS settings of the output (certificate files are read when the client is made).
-struct ElasticsearchTLS: Sendable {
+/// TLS settings of the output, with the certificate files read and checked when decoded (the
+/// same material the client then uses).
+struct ElasticsearchTLS: Sendable, Hashable {
     var certificateAuthorities: [String]
     var certificate: String?
     var key: String?
     var verify: Bool
+    /// The client's TLS configuration, built from the files above.
+    let configuration: TLSConfiguration
 
-    init(_ options: PluginOptions) throws {
-        certificateAuthorities = options.strings("ssl_certificate_authorities") ?? []
-        certificate = options.string("ssl_certificate")
-        key = options.string("ssl_key")
+    init(_ options: OptionReader) throws {
+        certificateAuthorities = options.strings("ssl_certificate_authorities")
+        certificate = options.optionalString("ssl_certificate")
+        key = options.optionalString("ssl_key")
         verify = options.string("ssl_verification_mode") != "none"
         if (certificate == nil) != (key == nil) {
-            throw ElasticsearchSettings.Invalid("ssl_key", "ssl_certificate and ssl_key go together: set both or neither")
+            throw ElasticsearchSettings.Invalid(
+                certificate == nil ? "ssl_key" : "ssl_certificate", "ssl_certificate and ssl_key go together: set both or neither")
         }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if !certificateAuthorities.isEmpty {
+            configuration.trustRoots = .certificates(
+                try TLSMaterial.certificates(certificateAuthorities, setting: "ssl_certificate_authorities"))
+        }
+        if !verify { configuration.certificateVerification = .none }
+        if let versions = TLSMaterial.range(options.strings("ssl_supported_protocols")) {
+            configuration.minimumTLSVersion = versions.minimum
+            configuration.maximumTLSVersion = versions.maximum
+        }
+        if let certificate, let key {
+            let chain = try TLSMaterial.certificates([certificate], setting: "ssl_certificate")
+            let privateKey = try TLSMaterial.privateKey(key, passphrase: nil, setting: "ssl_key")
+            try TLSMaterial.checkPair(chain, privateKey)
+            configuration.certificateChain = chain.map { .certificate($0) }
+            configuration.privateKey = .privateKey(privateKey)
+        }
+        self.configuration = configuration
+    }
+
+    static func == (a: ElasticsearchTLS, b: ElasticsearchTLS) -> Bool {
+        a.certificateAuthorities == b.certificateAuthorities && a.certificate == b.certificate && a.key == b.key && a.verify == b.verify
+            && a.configuration.bestEffortEquals(b.configuration)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(certificateAuthorities)
+        hasher.combine(certificate)
+        hasher.combine(key)
+        hasher.combine(verify)
     }
 }

@@ -38,20 +38,17 @@ public final class FileOutput: Output, @unchecked Sendable {  // mutable state o
     /// Bytes per encoded event in the last batch, with some slack: the next batch's buffer size.
     let bytesPerEvent = Atomic<Int>(320)
 
-    public init(stage: CheckedStage, workingDirectory: String = FileOutput.currentDirectory()) throws {
-        let options = stage.options
-        path = try OutputPath(options.string("path") ?? "", workingDirectory: workingDirectory)
-        encoder = try EventEncoder(options.codec() ?? CodecSetting(name: "json_lines"))
-        fsyncOnWrite = options.bool("fsync") ?? false
-        createIfDeleted = options.bool("create_if_deleted") ?? true
-        overwrite = options.string("write_behavior") == "overwrite"
-        gzip = options.bool("gzip") ?? false
-        failurePath = OutputPath.normalize(path.root + "/" + (options.string("filename_failure") ?? "_filepath_failures"))
-        let file = options.integer("file_mode") ?? -1
-        let dir = options.integer("dir_mode") ?? -1
-        fileMode = file < 0 ? 0o644 : mode_t(file)
-        dirMode = dir < 0 ? 0o755 : mode_t(dir)
-        staleSeconds = options.integer("stale_cleanup_interval") ?? 10
+    public init(options: FileOutputOptions) {
+        path = options.path
+        encoder = options.encoder
+        fsyncOnWrite = options.fsyncOnWrite
+        createIfDeleted = options.createIfDeleted
+        overwrite = options.overwrite
+        gzip = options.gzip
+        failurePath = options.failurePath
+        fileMode = options.fileMode
+        dirMode = options.dirMode
+        staleSeconds = options.staleSeconds
         maxOpenFiles = 256
     }
 

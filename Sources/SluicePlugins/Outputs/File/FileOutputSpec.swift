@@ -1,12 +1,15 @@
 import SluiceConfig
 
 /// `output { file { ... } }`: files named per event, daily NDJSON by default (logstash-output-file 4.3.0).
-let fileOutputSpec = PluginSpec(
-    name: "file", kind: .output, summary: "write events to files named per event (daily NDJSON files)",
+let fileOutputSpec = PluginSpec.output(
+    "file", summary: "write events to files named per event (daily NDJSON files)",
     options: [
         OptionSpec("path", .string, required: true, doc: "file path, sprintf (data/out/logs-%{+YYYY.MM.dd}.ndjson)"),
         OptionSpec("codec", .codec, default: .codec(CodecSetting(name: "json_lines")), doc: "how events become lines"),
-        OptionSpec("flush_interval", .number, default: .integer(2), doc: "seconds between flushes (0: every batch)"),
+        OptionSpec(
+            "flush_interval", .number, default: .integer(2),
+            status: .noEffect("each batch is written to the operating system when it is delivered, before it is acknowledged"),
+            doc: "seconds between flushes"),
         OptionSpec("gzip", .boolean, default: .boolean(false), doc: "gzip the files"),
         OptionSpec("create_if_deleted", .boolean, default: .boolean(true), doc: "recreate a file deleted under us"),
         OptionSpec("dir_mode", .number, default: .integer(-1), doc: "mode of created directories (-1: umask)"),
@@ -18,15 +21,4 @@ let fileOutputSpec = PluginSpec(
         OptionSpec("stale_cleanup_interval", .number, default: .integer(10), doc: "seconds before idle files are closed"),
         OptionSpec("fsync", .boolean, default: .boolean(false), doc: "fsync before acknowledging a batch (Sluice)"),
     ],
-    validate: { options in
-        guard let path = options.string("path") else { return [] }
-        let components = path.split(separator: "/", omittingEmptySubsequences: true)
-        if let first = components.first, first.contains("%{") {
-            return [
-                PluginProblem(
-                    setting: "path", "the starting part of the path should not be dynamic",
-                    hint: "start the path with a fixed directory, such as data/out/%{...}")
-            ]
-        }
-        return []
-    })
+    decode: FileOutputOptions.init) { options, _ in FileOutput(options: options) }

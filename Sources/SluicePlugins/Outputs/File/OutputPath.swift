@@ -2,7 +2,7 @@ import SluiceCore
 
 /// A file output's path template, with its static root and the checks that keep rendered paths
 /// inside that root (logstash-output-file's path safety, ../shared/SPEC/logstash.md §7).
-struct OutputPath: Sendable {
+struct OutputPath: Sendable, Hashable {
     let template: Template
     /// The absolute directory before the first dynamic component (`/data/out` for
     /// `/data/out/%{+YYYY}/x.log`), or the file itself when nothing is dynamic.

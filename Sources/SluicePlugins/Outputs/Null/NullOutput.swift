@@ -10,6 +10,5 @@ public struct NullOutput: Output {
     public func close() async {}
 }
 
-let nullOutputSpec = PluginSpec(
-    name: "null", kind: .output, summary: "discard events (benchmarks)", options: [],
-    builder: .output { _ in NullOutput() })
+let nullOutputSpec = PluginSpec.output(
+    "null", summary: "discard events (benchmarks)", options: [], decode: NoOptions.init) { _, _ in NullOutput() }

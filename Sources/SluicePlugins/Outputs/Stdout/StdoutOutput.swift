@@ -14,10 +14,6 @@ public struct StdoutOutput: Output {
         self.descriptor = descriptor
     }
 
-    public init(stage: CheckedStage) throws {
-        self.init(encoder: try EventEncoder(stage.options.codec() ?? CodecSetting(name: "rubydebug")))
-    }
-
     public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
         var out = ByteSink(capacity: events.count * 256)
         for event in events { encoder.encode(event, into: &out) }

@@ -1,0 +1,44 @@
+import NIOCore
+import NIOSSL
+import SluiceConfig
+
+/// The beats input's options, decoded: the address, limits, and the TLS material read and checked.
+public struct BeatsInputOptions: Sendable, Equatable {
+    let host: String
+    let port: Int
+    let ecs: Bool
+    let decoration: InputDecoration
+    let inactivityTimeout: Int64
+    let maxConnections: Int
+    let handshakeTimeout: TimeAmount
+    /// The server's TLS configuration when `ssl_enabled` (a context is made from it when the input starts).
+    let tls: BeatsTLS?
+
+    init(_ reader: inout OptionReader) throws {
+        let port = reader.integer("port")
+        if !(0...65_535).contains(port) {
+            reader.problem("port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)")
+        }
+        self.port = Int(clamping: port)
+        host = reader.string("host")
+        if host.isEmpty { reader.problem("host", "host is empty", hint: "0.0.0.0 listens on every address") }
+        for name in ["client_inactivity_timeout", "max_connections", "ssl_handshake_timeout"] where reader.integer(name) < 1 {
+            reader.problem(name, "\(name) must be at least 1")
+        }
+        inactivityTimeout = reader.integer("client_inactivity_timeout")
+        maxConnections = Int(clamping: reader.integer("max_connections"))
+        handshakeTimeout = .milliseconds(reader.integer("ssl_handshake_timeout"))
+        ecs = (reader.optionalString("ecs_compatibility") ?? reader.context.ecsCompatibility) != "disabled"
+        _ = reader.inputCodecName()
+        decoration = InputDecoration(&reader)
+        let tlsReader = reader
+        tls = reader.attempt("ssl_enabled") { () throws -> BeatsTLS? in
+            do {
+                return try BeatsTLS(tlsReader)
+            } catch let invalid as TLSMaterial.Invalid {
+                throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
+            }
+        } ?? nil
+        try reader.finish()
+    }
+}
