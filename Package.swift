@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCLITests",
             dependencies: [
-                "SluiceCLI", "SluiceConfig", "SluiceTestSupport",
+                "SluiceCLI", "SluiceConfig", "SluicePlugins", "SluiceTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

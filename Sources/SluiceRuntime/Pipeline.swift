@@ -26,6 +26,8 @@ public final class Pipeline: Sendable {
     struct Control {
         var inputTask: Task<Void, Never>?
         var stopRequested = false
+        /// The first input that failed: `run` throws it once the pipeline has drained.
+        var inputFailure: PipelineError?
         var runners: [OutputRunner] = []
     }
 
@@ -64,11 +66,11 @@ public final class Pipeline: Sendable {
                     output: output, context: context(stage), retryPolicy: retryPolicy, deadLetters: deadLetters,
                     stats: stats, sleep: sleep))
         }
-        var inputs: [(any Input, StageContext)] = []
+        var inputs: [(any Input, StageContext, CheckedStage)] = []
         for stage in checked.stages(.input) {
             guard case .input(let make)? = stage.prepared?.factory else { throw PipelineError.notRunnable(stage) }
             let stageContext = context(stage)
-            inputs.append((try PipelineError.starting(stage) { try make(stageContext) }, stageContext))
+            inputs.append((try PipelineError.starting(stage) { try make(stageContext) }, stageContext, stage))
         }
         let outputIndex = Dictionary(uniqueKeysWithValues: outputStages.enumerated().map { ($1.id, $0) })
         // Compile one worker up front, so a config error surfaces here and not inside a task.
@@ -84,15 +86,20 @@ public final class Pipeline: Sendable {
         let stats = self.stats
         let inputTask = Task {
             await withTaskGroup(of: Void.self) { group in
-                for (input, context) in inputs {
-                    group.addTask {
+                for (input, context, stage) in inputs {
+                    group.addTask { [self] in
                         do {
                             try await input.run(
                                 sink: CountingSink(queue: queue, counters: stats.stages[context.stageID], stats: stats),
                                 context: context)
                         } catch is CancellationError {
                         } catch {
-                            context.log.error("input stopped", ["stage": context.stageID, "error": "\(error)"])
+                            // An input that cannot go on (its port is taken, say) stops the pipeline:
+                            // what was taken is written and acknowledged, and `run` reports it.
+                            let failure = PipelineError.stageFailed(stage, "\(error)")
+                            context.log.error("\(failure)", ["stage": context.stageID])
+                            control.withLock { if $0.inputFailure == nil { $0.inputFailure = failure } }
+                            stop()
                         }
                     }
                 }
@@ -114,6 +121,7 @@ public final class Pipeline: Sendable {
         await inputTask.value
         for runner in allRunners { await runner.close() }
         await deadLetters.close()
+        if let failure = control.withLock({ $0.inputFailure }) { throw failure }
     }
 
     /// One worker: take a batch, filter, route, deliver, complete; until the queue is closed and empty.

@@ -57,3 +57,35 @@ public enum RawSocket {
         return Array(received[..<filled])
     }
 }
+
+extension RawSocket {
+    /// A socket listening on 127.0.0.1 at a port the OS chose (to make a port "already in use").
+    public struct Listener: Sendable {
+        public let descriptor: Int32
+        public let port: Int
+
+        public func close() { _ = Glibc.close(descriptor) }
+    }
+
+    public struct ListenFailure: Error {}
+
+    public static func listen() throws -> Listener {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ListenFailure() }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && Glibc.listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard bound else {
+            _ = Glibc.close(fd)
+            throw ListenFailure()
+        }
+        return Listener(descriptor: fd, port: Int(UInt16(bigEndian: address.sin_port)))
+    }
+}

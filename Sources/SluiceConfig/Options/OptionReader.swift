@@ -138,12 +138,11 @@ public struct OptionReader: Sendable {
 
     /// A sprintf template written in a setting (`%{field}`, `%{+YYYY.MM.dd}`), compiled.
     public mutating func template(_ text: String, setting: String) -> Template? {
-        attempt(setting) {
-            do {
-                return try Template(text)
-            } catch {
-                throw OptionError(setting: setting, "invalid template \"\(text)\": \(error)")
-            }
+        do {
+            return try Template(text)
+        } catch {
+            problem(setting, error.description)
+            return nil
         }
     }
 

@@ -30,7 +30,7 @@ public struct DateFilterOptions: Sendable, Equatable {
                     return try DateMatcher(text, names: names)
                 } catch {
                     throw OptionError(
-                        setting: "match", "invalid date pattern \"\(text)\": \(error)",
+                        setting: "match", "\(error)",
                         hint: "Joda letters: yyyy MM dd HH mm ss SSS Z ZZ ZZZ EEE MMM a; or ISO8601, UNIX, UNIX_MS, TAI64N")
                 }
             }

@@ -4,7 +4,7 @@ import SluiceConfig
 let dateFilterSpec = PluginSpec.filter(
     "date", summary: "parse a field as a date and set the event time",
     options: [
-        OptionSpec("match", .array(of: .string), default: .array([]), doc: "[field, pattern, pattern...]"),
+        OptionSpec("match", .array(of: .string), required: true, doc: "[field, pattern, pattern...]"),
         OptionSpec("target", .fieldReference, default: .string("@timestamp"), doc: "where to store the time"),
         OptionSpec("timezone", .string, doc: "zone of times without an offset (IANA name, +01:00, or %{field})"),
         OptionSpec("locale", .string, doc: "language of month and day names (en, fr-FR)"),
