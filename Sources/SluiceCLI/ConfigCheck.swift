@@ -28,7 +28,8 @@ public enum ConfigCheck {
 
     /// Parses and checks the loaded sources. `syntaxOnly` accepts any plugin and setting.
     public static func run(
-        _ loaded: ConfigLoader.Loaded, syntaxOnly: Bool, supportEscapes: Bool, environment: [String: String], strict: Bool = false
+        _ loaded: ConfigLoader.Loaded, syntaxOnly: Bool, supportEscapes: Bool, environment: [String: String], strict: Bool = false,
+        testHarness: TestHarness? = nil
     ) -> Report {
         let printer = DiagnosticPrinter(sources: loaded.sources)
         let parsed = PipelineConfig.parse(loaded.sources, options: ConfigParseOptions(supportEscapes: supportEscapes))
@@ -40,7 +41,8 @@ public enum ConfigCheck {
             return Report(
                 exitCode: 1, output: "", diagnostics: printer.render(loaded.warnings + errors.diagnostics), pipeline: nil)
         }
-        let checker = ConfigChecker(catalog: syntaxOnly ? nil : BuiltinPlugins.catalog, environment: environment, strict: strict)
+        var checker = ConfigChecker(catalog: syntaxOnly ? nil : BuiltinPlugins.catalog, environment: environment, strict: strict)
+        checker.testHarness = testHarness
         switch checker.check(config) {
         case .success(let pipeline):
             let warnings = loaded.warnings + pipeline.warnings
@@ -60,7 +62,7 @@ public enum ConfigCheck {
     /// Loads, parses and checks one pipeline: a `-f` path, or a config string.
     public static func run(
         path: String?, configString: String? = nil, supportEscapes: Bool = false, syntaxOnly: Bool, environment: [String: String],
-        strict: Bool = false
+        strict: Bool = false, testHarness: TestHarness? = nil
     ) -> Report {
         let loadedResult: Result<ConfigLoader.Loaded, ConfigErrors>
         if let configString {
@@ -70,7 +72,9 @@ public enum ConfigCheck {
         }
         switch loadedResult {
         case .success(let loaded):
-            return run(loaded, syntaxOnly: syntaxOnly, supportEscapes: supportEscapes, environment: environment, strict: strict)
+            return run(
+                loaded, syntaxOnly: syntaxOnly, supportEscapes: supportEscapes, environment: environment, strict: strict,
+                testHarness: testHarness)
         case .failure(let errors):
             return Report(
                 exitCode: 1, output: "", diagnostics: DiagnosticPrinter(sources: []).render(errors.diagnostics), pipeline: nil)

@@ -26,24 +26,15 @@ public struct TestCommand: ParsableCommand {
         // One pipeline per -f; explicit CASES apply to a single pipeline.
         var total = PipelineTestRunner.Report()
         for path in input.configString == nil ? input.paths : ["config"] {
-            let check = input.configString == nil
-                ? ConfigCheck.run(path: path, supportEscapes: input.supportEscapes, syntaxOnly: false, environment: environment)
-                : ConfigCheck.run(input, syntaxOnly: false, environment: environment)
-            guard let pipeline = check.pipeline else {
-                Terminal.error(check.diagnostics)
-                throw ExitCode(1)
-            }
-            do {
-                let files = try PipelineTestRunner.discover(pipeline: path, cases: cases).map(TestCaseFile.load)
-                let report = PipelineTestRunner.run(pipeline, files: files, color: isatty(1) == 1)
-                total.passed += report.passed
-                total.failed += report.failed
-                total.lines += report.lines
-                total.results += report.results
-            } catch let error as TestError {
-                Terminal.error("error: \(error)")
-                throw ExitCode(1)
-            }
+            let outcome = TestSession.run(
+                path: path, configString: input.configString, cases: cases, supportEscapes: input.supportEscapes,
+                environment: environment, color: isatty(1) == 1)
+            Terminal.error(outcome.diagnostics)
+            guard let report = outcome.report else { throw ExitCode(1) }
+            total.passed += report.passed
+            total.failed += report.failed
+            total.lines += report.lines
+            total.results += report.results
         }
         print(total.text)
         if let junit {

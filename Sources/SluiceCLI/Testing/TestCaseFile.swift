@@ -61,7 +61,42 @@ public struct TestCaseFile: Sendable {
                     input: strings(entry["input"]), expected: objects(entry["expected"]), description: entry["description"]?.stringValue,
                     fields: entry["fields"]?.objectValue ?? OrderedObject()))
         }
+        if file.codecIsSet && file.codec == "json_lines" {
+            let name = (path as NSString).lastPathComponent
+            for i in file.cases.indices {
+                for j in file.cases[i].input.indices {
+                    let label = file.cases[i].description.map { "\"\($0)\"" } ?? "\(i + 1)"
+                    file.cases[i].input[j] = try jsonDocument(file.cases[i].input[j], where: "\(name): test case \(label), input \(j + 1)")
+                }
+            }
+        }
         return file
+    }
+
+    /// A `json_lines` input string as LFV sends it (../shared/SPEC/lfv-format.md §3, §8 rule 5):
+    /// one JSON object, whatever whitespace and newlines it is written with, `[a][b]` keys
+    /// expanded, re-encoded compactly with sorted keys as one line.
+    static func jsonDocument(_ text: String, where place: String) throws -> String {
+        let parsed: Value
+        do {
+            parsed = try JSONReader.parse(Array(text.utf8))
+        } catch {
+            throw TestError("\(place) is not valid JSON (codec json_lines takes one JSON object per input): \(error)")
+        }
+        guard case .object(let object) = parsed else {
+            throw TestError("\(place) is not a JSON object (codec json_lines takes one JSON object per input)")
+        }
+        return JSONWriter.string(.object(sorted(EventComparison.expand(object))))
+    }
+
+    /// Keys sorted at every level, as Go's encoder writes them.
+    static func sorted(_ object: OrderedObject) -> OrderedObject {
+        var out = OrderedObject()
+        for key in object.keys.sorted() {
+            let value = object[key]!
+            out[key] = value.objectValue.map { .object(sorted($0)) } ?? value
+        }
+        return out
     }
 
     static func strings(_ value: Value?) -> [String] { (value?.arrayValue ?? []).compactMap(\.stringValue) }

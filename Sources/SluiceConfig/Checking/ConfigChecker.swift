@@ -16,6 +16,8 @@ public struct ConfigChecker: Sendable {
     public var context: OptionContext
     /// `check --strict`: settings Logstash 9 removed are errors, as there, not warnings.
     public var strict: Bool
+    /// `sluice test`: the inputs and outputs the test harness replaces, checked only for what it uses.
+    public var testHarness: TestHarness?
 
     public init(catalog: PluginCatalog?, environment: [String: String], context: OptionContext = OptionContext(), strict: Bool = false) {
         self.catalog = catalog
@@ -55,6 +57,9 @@ public struct ConfigChecker: Sendable {
         statements.compactMap { statement in
             switch statement {
             case .plugin(let plugin):
+                if kind != .filter, let testHarness {
+                    return checkReplaced(plugin, kind: kind, harness: testHarness, state: &state).map(CheckedStatement.stage)
+                }
                 return checkPlugin(plugin, kind: kind, state: &state).map(CheckedStatement.stage)
             case .branch(let branch):
                 checkCondition(branch.condition, state: &state)
@@ -65,9 +70,47 @@ public struct ConfigChecker: Sendable {
         }
     }
 
-    func checkPlugin(_ plugin: PluginNode, kind: SectionKind, state: inout CheckState) -> CheckedStage? {
-        state.counters[plugin.name, default: 0] += 1
-        let ordinal = state.counters[plugin.name]!
+    /// An input or output under `sluice test` (../shared/SPEC/lfv-format.md §8 rule 13): the test
+    /// replaces it, so what would stop it from running (an unknown plugin, a missing required
+    /// setting, a codec Sluice lacks) is one warning; a selected input's codec, `type`, `tags` and
+    /// `add_field`, which the test does use, are checked in full.
+    func checkReplaced(_ plugin: PluginNode, kind: SectionKind, harness: TestHarness, state: inout CheckState) -> CheckedStage? {
+        let idsBefore = state.ids
+        var scratch = state
+        scratch.diagnostics = []
+        let checked = checkPlugin(plugin, kind: kind, state: &scratch)
+        let explicitID = plugin.setting("id").flatMap { OptionDecoder.scalarText($0.value) }
+        let id = checked?.id ?? explicitID ?? "\(plugin.name)_\(scratch.counters[plugin.name] ?? 1)"
+        state.ids = scratch.ids
+        state.counters = scratch.counters
+        let problems = scratch.diagnostics.filter { $0.severity == .error }
+        if kind == .input && harness.selectedInputs.contains(id) {
+            let used = PluginNode(
+                name: plugin.name, settings: plugin.settings.filter { TestHarness.inputSettings.contains($0.name) }, location: plugin.location)
+            state.ids = idsBefore
+            guard let stage = checkPlugin(used, kind: kind, state: &state, spec: harness.inputSpec, countOrdinal: false) else { return nil }
+            return CheckedStage(kind: kind, name: plugin.name, id: id, options: stage.options, location: plugin.location, prepared: nil)
+        }
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+            state.warning(
+                plugin.location, "\(kind.rawValue) \"\(plugin.name)\" (\(id)) is replaced by the test and could not run here: \(first.message)\(more)")
+        }
+        if let checked { return checked }
+        var values: [String: OptionValue] = [:]
+        var locations: [String: SourceLocation] = [:]
+        for setting in plugin.settings {
+            values[setting.name] = OptionDecoder.generic(setting.value)
+            locations[setting.name] = setting.location
+        }
+        return CheckedStage(kind: kind, name: plugin.name, id: id, options: PluginOptions(values: values, locations: locations), location: plugin.location)
+    }
+
+    func checkPlugin(
+        _ plugin: PluginNode, kind: SectionKind, state: inout CheckState, spec override: PluginSpec? = nil, countOrdinal: Bool = true
+    ) -> CheckedStage? {
+        if countOrdinal { state.counters[plugin.name, default: 0] += 1 }
+        let ordinal = state.counters[plugin.name] ?? 1
         var values: [String: OptionValue] = [:]
         var locations: [String: SourceLocation] = [:]
 
@@ -79,7 +122,7 @@ public struct ConfigChecker: Sendable {
             }
             return stage(plugin, kind, ordinal, PluginOptions(values: values, locations: locations), nil, &state)
         }
-        guard let spec = catalog.spec(kind, plugin.name) else {
+        guard let spec = override ?? catalog.spec(kind, plugin.name) else {
             let known = catalog.names(kind)
             let suggestion = Suggestion.closest(to: plugin.name, in: known)
             state.error(
