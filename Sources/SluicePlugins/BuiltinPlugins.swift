@@ -12,6 +12,7 @@ public enum BuiltinPlugins {
         generatorInputSpec,
         stdinInputSpec,
         dateFilterSpec,
+        dissectFilterSpec,
         dropFilterSpec,
         jsonFilterSpec,
         mutateFilterSpec,

@@ -1,0 +1,89 @@
+import SluiceConfig
+import SluiceCore
+import SluicePlugins
+import SluiceTestSupport
+
+/// Runs one case of the shared grok/dissect/kv vector files (../shared/vectors/logstash/README.md,
+/// "Common keys") through the real filter and lists what does not hold.
+enum FilterVectorCheck {
+    /// What went wrong with a case (empty: it passed).
+    static func problems(_ testCase: VectorCase, plugin: String, extra: String = "") -> [String] {
+        let settings = testCase["filter"]?.objectValue ?? OrderedObject()
+        let block = StageMaker.block(plugin, settings).dropLast(1) + extra + "}"
+        let kind = testCase["kind"]?.stringValue ?? "match"
+        let filter: any Filter
+        do {
+            filter = try StageMaker.filter(String(block), catalog: BuiltinPlugins.catalog)
+        } catch {
+            return kind == "config_error" ? [] : ["the config was refused: \(error)"]
+        }
+        switch kind {
+        case "config_error": return ["the config was accepted: \(block)"]
+        case "config_ok": return []
+        default: break
+        }
+        var chain = filter
+        var events = [Event(constructingFrom: testCase["input_event"]?.objectValue ?? OrderedObject(), now: Timestamp(epochSeconds: 0))]
+        chain.filter(&events, context: FilterContext(stageID: plugin, now: Timestamp(epochSeconds: 0)))
+        guard let event = events.first else { return ["the event was dropped"] }
+        var out: [String] = []
+        for (reference, expected) in testCase["expected_fields"]?.objectValue ?? OrderedObject() {
+            let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            if !equal(expected, actual) { out.append("\(reference): expected \(JSONWriter.string(expected)), got \(actual.map(JSONWriter.string) ?? "nothing")") }
+        }
+        for case .string(let reference) in testCase["expected_absent_fields"]?.arrayValue ?? [] {
+            if let value = (try? FieldPath(parsing: reference)).flatMap({ event[$0] }), !value.isNull {
+                out.append("\(reference) should be absent, is \(JSONWriter.string(value))")
+            }
+        }
+        for case .string(let reference) in testCase["expected_present_fields"]?.arrayValue ?? [] {
+            if (try? FieldPath(parsing: reference)).map({ event.includes($0) }) != true { out.append("\(reference) should be present") }
+        }
+        let tags = (event.fields["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
+        if let expected = testCase["expected_tags"] {
+            let want = (expected.arrayValue ?? []).compactMap(\.stringValue)
+            if tags != want { out.append("tags: expected \(want), got \(tags)") }
+        }
+        for case .string(let tag) in testCase["expected_tags_include"]?.arrayValue ?? [] where !tags.contains(tag) {
+            out.append("tags should include \(tag): \(tags)")
+        }
+        for case .string(let tag) in testCase["expected_tags_exclude"]?.arrayValue ?? [] where tags.contains(tag) {
+            out.append("tags should not include \(tag)")
+        }
+        for (reference, type) in testCase["expected_types"]?.objectValue ?? OrderedObject() {
+            let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            let name: String? =
+                switch actual {
+                case .int?: "Integer"
+                case .double?: "Float"
+                case .string?: "String"
+                case .object?: "Hash"
+                case .array?: "Array"
+                default: nil
+                }
+            if name != type.stringValue { out.append("\(reference): expected a \(type.stringValue ?? "?"), got \(name ?? "nothing")") }
+        }
+        let keys = Set(event.fields.keys + ["@timestamp", "@version"])
+        if let allowed = testCase["allowed_top_level_keys"]?.arrayValue {
+            let extra = keys.subtracting(allowed.compactMap(\.stringValue))
+            if !extra.isEmpty { out.append("unexpected top-level keys \(extra.sorted())") }
+        }
+        if let exact = testCase["expected_top_level_keys"]?.arrayValue, keys != Set(exact.compactMap(\.stringValue)) {
+            out.append("top-level keys: expected \(exact.compactMap(\.stringValue).sorted()), got \(keys.sorted())")
+        }
+        return out
+    }
+
+    /// Ruby `==` as the specs use it: 1 == 1.0, objects equal whole, arrays in order.
+    static func equal(_ expected: Value, _ actual: Value?) -> Bool {
+        guard let actual else { return expected.isNull }
+        switch (expected, actual) {
+        case (.int(let a), .double(let b)), (.double(let b), .int(let a)): return Double(a) == b
+        case (.double(let a), .double(let b)): return a == b || abs(a - b) <= abs(a) * 1e-12
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && a.allSatisfy { key, value in equal(value, b[key]) }
+        default: return expected == actual
+        }
+    }
+}
