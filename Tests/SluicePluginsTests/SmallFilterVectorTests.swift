@@ -1,0 +1,27 @@
+import SluiceCore
+import SluicePlugins
+import SluiceTestSupport
+import Testing
+
+/// The shared vectors of the smaller filters, each case through the real filter.
+@Suite struct SmallFilterVectorTests {
+    static let syslogPri = VectorCase.load("syslog_pri_filter_cases.json")
+    static let deDot = VectorCase.load("de_dot_filter_cases.json")
+
+    @Test func theVectorsAreThere() {
+        #expect(Self.syslogPri.count >= 29)
+        #expect(Self.deDot.count >= 22)
+    }
+
+    @Test(arguments: syslogPri)
+    func syslogPriCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "syslog_pri")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: deDot)
+    func deDotCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "de_dot")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+}
