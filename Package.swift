@@ -31,6 +31,10 @@ let package = Package(
         .target(name: "SluiceConfig", dependencies: ["SluiceCore"], swiftSettings: strictSettings),
         // The system zlib (inflate of Lumberjack compressed frames).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Oniguruma (Debian's libonig-dev), the regex engine of grok: Logstash's Joni is its Java port.
+        .target(name: "COniguruma", linkerSettings: [.linkedLibrary("onig")]),
+        // The one wrapper of Oniguruma: compiled regexes, searches with a retry limit.
+        .target(name: "SluiceRegex", dependencies: ["COniguruma"], swiftSettings: strictSettings),
         // The Lumberjack v2 protocol: frames, limits, inflate (no NIO), shared by the beats input and the fuzzer.
         .target(name: "SluiceLumberjack", dependencies: ["CZlib", "CAdler32", "CLibdeflate"], swiftSettings: strictSettings),
         // Adler-32 with SSSE3: zlib's own check is a fifth of inflating a beats window.
@@ -47,7 +51,7 @@ let package = Package(
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceRegex", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -55,6 +59,7 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            resources: [.copy("Filters/Grok/patterns")],
             swiftSettings: strictSettings
         ),
         // Runs a plan: queue, workers, outputs, acknowledgement.

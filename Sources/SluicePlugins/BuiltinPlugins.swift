@@ -15,6 +15,7 @@ public enum BuiltinPlugins {
         deDotFilterSpec,
         dissectFilterSpec,
         dropFilterSpec,
+        grokFilterSpec,
         jsonFilterSpec,
         mutateFilterSpec,
         syslogPriFilterSpec,

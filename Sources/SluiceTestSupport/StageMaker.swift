@@ -41,6 +41,9 @@ public enum StageMaker {
         switch value {
         case .array(let list): "[" + list.map(literal).joined(separator: ", ") + "]"
         case .object(let object): "{ " + object.map { "\(JSONWriter.string(.string($0.key))) => \(literal($0.value))" }.joined(separator: " ") + " }"
+        // Config strings take no escapes: a string is written as it is, quoted with a quote it lacks.
+        case .string(let s) where !s.contains("\""): "\"" + s + "\""
+        case .string(let s) where !s.contains("'"): "'" + s + "'"
         case .string(let s): JSONWriter.string(.string(s))
         default: JSONWriter.string(value)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -9,7 +10,18 @@ enum FilterVectorCheck {
     /// What went wrong with a case (empty: it passed).
     static func problems(_ testCase: VectorCase, plugin: String, extra: String = "") -> [String] {
         let settings = testCase["filter"]?.objectValue ?? OrderedObject()
-        let block = StageMaker.block(plugin, settings).dropLast(1) + extra + "}"
+        var block = String(StageMaker.block(plugin, settings).dropLast(1) + extra + "}")
+        if let files = testCase["pattern_files"]?.objectValue, let scratch = try? ScratchDirectory("sluice-vector-patterns") {
+            for (name, content) in files {
+                let path = "\(scratch.path)/\(name)"
+                if name.hasSuffix("/") {
+                    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                } else {
+                    try? Data((content.stringValue ?? "").utf8).write(to: URL(fileURLWithPath: path))
+                }
+            }
+            block = block.replacingOccurrences(of: "{{PATTERNS_DIR}}", with: scratch.path)
+        }
         let kind = testCase["kind"]?.stringValue ?? "match"
         let filter: any Filter
         do {
