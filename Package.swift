@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            resources: [.copy("Filters/Grok/patterns")],
+            exclude: ["Filters/Grok/patterns"],
             swiftSettings: strictSettings
         ),
         // Runs a plan: queue, workers, outputs, acknowledgement.

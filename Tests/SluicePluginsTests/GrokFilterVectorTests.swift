@@ -1,3 +1,4 @@
+import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -62,5 +63,21 @@ import Testing
         #expect(events[0].fields["tags"] == .array([.string("_groktimeout")]))
         #expect(events[1].fields["first"] == .string("hello"))
         #expect(events[1].fields["tags"] == nil)
+    }
+}
+
+/// The pattern files are the source of the built-in sets; the binary carries them as Swift text.
+@Suite struct GrokBuiltinPatternsTests {
+    @Test func theBuiltInPatternsAreThePatternFiles() throws {
+        let root = VectorFiles.repositoryRoot.appendingPathComponent("Sources/SluicePlugins/Filters/Grok/patterns")
+        for set in ["legacy", "ecs-v1"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(set).path).sorted()
+            #expect(!names.isEmpty)
+            #expect(GrokPatternFiles.names(set) == names, "run scripts/embed-grok-patterns.py")
+            for name in names {
+                let text = try String(contentsOf: root.appendingPathComponent("\(set)/\(name)"), encoding: .utf8)
+                #expect(GrokPatternFiles.text(set, name) == text.trimmingCharacters(in: .newlines), "\(set)/\(name): run scripts/embed-grok-patterns.py")
+            }
+        }
     }
 }

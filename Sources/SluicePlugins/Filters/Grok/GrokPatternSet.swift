@@ -2,7 +2,7 @@ import Foundation
 import SluiceConfig
 
 /// Grok pattern definitions: the built-in sets (`legacy`, `ecs-v1`, one data file per topic under
-/// `patterns/`), and users' pattern files, in jls-grok's format (`NAME REGEX` per line, `#` comments).
+/// `patterns/`, built into the binary), and users' pattern files, in jls-grok's format (`NAME REGEX` per line, `#` comments).
 enum GrokPatternSet {
     /// The built-in definitions of a set (`legacy` for `ecs_compatibility => disabled`, else `ecs-v1`).
     static func builtIn(ecs: Bool) -> [String: String] { ecs ? ecsV1 : legacy }
@@ -10,14 +10,11 @@ enum GrokPatternSet {
     static let legacy: [String: String] = load("legacy")
     static let ecsV1: [String: String] = load("ecs-v1")
 
-    /// The files of a built-in set, by name (for tests: every pattern compiles).
+    /// The files of a built-in set, by name: the data files under `patterns/`, built into the
+    /// binary (`GrokBuiltinPatterns`, made by scripts/embed-grok-patterns.py).
     static func files(_ set: String) -> [String: [String: String]] {
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("patterns/\(set)"),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
-        else { return [:] }
         var files: [String: [String: String]] = [:]
-        for name in names.sorted() {
-            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { continue }
+        for (name, text) in GrokBuiltinPatterns.files[set] ?? [:] {
             var definitions: [String: String] = [:]
             parse(text, into: &definitions)
             files[name] = definitions
