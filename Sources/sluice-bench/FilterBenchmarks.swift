@@ -63,6 +63,26 @@ struct FilterBenchmarks {
             dissect.filter(&events, context: context)
             return events[0].fields.count
         }
+        // grok %{HTTPD_COMBINEDLOG} (ECS set) on access lines; and 20 fall-through patterns, the last matching.
+        let accessLines = (0..<10_000).map { i in
+            "203.0.113.\(i % 250) - - [15/Jan/2024:10:\(10 + i % 50):00 +0000] \"GET /api/v1/items/\(i)?page=\(i % 9) HTTP/1.1\" \(i % 7 == 0 ? 404 : 200) \(i % 9000) \"https://example.com/\" \"Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0\""
+        }
+        let accessEvents = { accessLines.map { Event(message: $0, timestamp: now) } }
+        let accessBytes = accessLines.reduce(0) { $0 + $1.utf8.count }
+        var grok = try StageMaker.filter(#"grok { match => { "message" => "%{HTTPD_COMBINEDLOG}" } }"#, catalog: BuiltinPlugins.catalog)
+        core.measure("grok filter, HTTPD_COMBINEDLOG", bytesPerPass: accessBytes, itemsPerPass: accessLines.count, prepare: accessEvents) { events in
+            grok.filter(&events, context: context)
+            return events[0].fields.count
+        }
+        let misses = (1...19).map { #""^%{SYSLOGTIMESTAMP} \#($0) %{WORD}""# }.joined(separator: ", ")
+        var fallThrough = try StageMaker.filter(
+            #"grok { match => { "message" => [\#(misses), "%{HTTPD_COMBINEDLOG}"] } }"#, catalog: BuiltinPlugins.catalog)
+        core.measure(
+            "grok filter, 20 patterns, the last matching", bytesPerPass: accessBytes, itemsPerPass: accessLines.count, prepare: accessEvents
+        ) { events in
+            fallThrough.filter(&events, context: context)
+            return events[0].fields.count
+        }
         // Issue #8's B2 (pipelines/bench/b2-beats-null.conf) per event, on one core, without the
         // network: the replayed window inflated, parsed and mapped as a connection does, the json
         // filter, and the events freed (as the null output frees them).
