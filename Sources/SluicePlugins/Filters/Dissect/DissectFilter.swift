@@ -47,34 +47,32 @@ public struct DissectFilter: Filter {
 
     /// Sets the fields of one fitted mapping: normal and indirect fields first, appended ones last.
     private func store(_ pattern: DissectPattern, _ ranges: [Range<Int>], _ text: UnsafeRawBufferPointer, into event: inout Event) {
+        func value(_ index: Int) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: text[ranges[index]]), as: UTF8.self) }
+        // What indirect fields can name: the values of normal, skipped and appended fields.
         var captured: [String: String] = [:]
-        var values: [String] = []
-        values.reserveCapacity(ranges.count)
-        for (index, range) in ranges.enumerated() {
-            let value = String(decoding: UnsafeRawBufferPointer(rebasing: text[range]), as: UTF8.self)
-            values.append(value)
-            let field = pattern.fields[index]
-            // What indirect fields can name: the values of normal, skipped and appended fields.
-            if field.kind != .indirect && !field.name.isEmpty && captured[field.name] == nil { captured[field.name] = value }
+        if pattern.hasIndirect {
+            for index in ranges.indices {
+                let field = pattern.fields[index]
+                if field.kind != .indirect && !field.name.isEmpty && captured[field.name] == nil { captured[field.name] = value(index) }
+            }
         }
         for index in pattern.storeOrder {
             let field = pattern.fields[index]
-            let value = values[index]
             switch field.kind {
             case .normal:
-                if let path = field.path { try? event.set(path, to: .string(value)) }
+                if let path = field.path { try? event.set(path, to: .string(value(index))) }
             case .append:
                 guard let path = field.path else { continue }
                 if let existing = event[path], !existing.isNull {
                     let join = field.previous.map { String(decoding: $0, as: UTF8.self) } ?? " "
-                    try? event.set(path, to: .string(Template.text(of: existing) + join + value))
+                    try? event.set(path, to: .string(Template.text(of: existing) + join + value(index)))
                 } else {
-                    try? event.set(path, to: .string(value))
+                    try? event.set(path, to: .string(value(index)))
                 }
             case .indirect:
                 let key = captured[field.name] ?? (try? FieldPath(parsing: field.name)).flatMap { event[$0] }.map { Template.text(of: $0) }
                 guard let key, !key.isEmpty, let path = try? FieldPath(parsing: key) else { continue }
-                try? event.set(path, to: .string(value))
+                try? event.set(path, to: .string(value(index)))
             case .skip:
                 continue
             }

@@ -1,4 +1,7 @@
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A dissect mapping (`%{a} %{+a} %{?skip} [%{&key}]`) compiled once: the literal text before the
 /// first field, and each field with the delimiter after it (logstash-filter-dissect 1.3).
@@ -41,6 +44,8 @@ struct DissectPattern: Sendable, Hashable {
     /// The order values are stored in: normal and indirect fields in written order, then appended
     /// ones by ordinal (then written order).
     let storeOrder: [Int]
+    /// Whether any field is indirect (only then are captured values looked up by name).
+    let hasIndirect: Bool
 
     init(_ mapping: String) throws {
         guard !mapping.isEmpty else { throw Invalid(description: "the mapping is empty") }
@@ -79,6 +84,7 @@ struct DissectPattern: Sendable, Hashable {
             return 0
         }
         storeOrder = stored.sorted { (rank($0), $0) < (rank($1), $1) }
+        hasIndirect = fields.contains { $0.kind == .indirect }
     }
 
     static func field(_ key: String) throws -> Field {
@@ -164,13 +170,15 @@ struct DissectPattern: Sendable, Hashable {
         return true
     }
 
-    /// The first position at or after `start` where `needle` occurs.
+    /// The first position at or after `start` where `needle` occurs (its first byte found with memchr).
     static func find(_ needle: [UInt8], in text: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let first = needle.first, start <= text.count - needle.count else { return nil }
+        guard let first = needle.first, start <= text.count - needle.count, let base = text.baseAddress else { return nil }
         var i = start
         let last = text.count - needle.count
         while i <= last {
-            if text[i] == first && startsWith(needle, in: text, at: i) { return i }
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            i = base.distance(to: UnsafeRawPointer(hit))
+            if needle.count == 1 || startsWith(needle, in: text, at: i) { return i }
             i += 1
         }
         return nil
