@@ -11,7 +11,9 @@ public enum CommonOptions {
 
     static let shared: [OptionSpec] = [
         OptionSpec("id", .string, doc: "a unique name for this stage, in logs and the monitoring API"),
-        OptionSpec("enable_metric", .boolean, default: .boolean(true), doc: "collect per-stage metrics"),
+        OptionSpec(
+            "enable_metric", .boolean, default: .boolean(true),
+            status: .noEffect("per-stage counters are always kept: they are updated once per batch"), doc: "collect per-stage metrics"),
     ]
 
     static let input: [OptionSpec] =
@@ -29,7 +31,9 @@ public enum CommonOptions {
             OptionSpec("add_tag", .array(of: .string), default: .array([]), doc: "tags added on success (sprintf)"),
             OptionSpec("remove_field", .array(of: .string), default: .array([]), doc: "fields removed on success (sprintf)"),
             OptionSpec("remove_tag", .array(of: .string), default: .array([]), doc: "tags removed on success (sprintf)"),
-            OptionSpec("periodic_flush", .boolean, default: .boolean(false), doc: "call flush every 5 s"),
+            OptionSpec(
+                "periodic_flush", .boolean, default: .boolean(false),
+                status: .noEffect("no Sluice filter holds events back to flush later"), doc: "call flush every 5 s"),
             OptionSpec("type", .string, status: .obsolete("use a conditional: if [type] == \"...\" { ... }")),
             OptionSpec("tags", .array(of: .string), status: .obsolete("use a conditional: if \"tag\" in [tags] { ... }")),
             OptionSpec("exclude_tags", .array(of: .string), status: .obsolete("use a conditional: if !(\"tag\" in [tags]) { ... }")),

@@ -25,7 +25,10 @@ let fileInputSpec = PluginSpec.input(
             "max_line_bytes", .number, default: .integer(10 << 20),
             doc: "longer lines are cut to this size and tagged _linetoolong (Sluice)"),
         OptionSpec("file_chunk_size", .number, default: .integer(32_768), doc: "bytes read at a time"),
-        OptionSpec("file_chunk_count", .number, default: .integer(4_611_686_018_427_387_903), doc: "chunks read per file per turn"),
+        OptionSpec(
+            "file_chunk_count", .number, default: .integer(4_611_686_018_427_387_903),
+            status: .noEffect("Sluice does not limit how many chunks it reads from one file before turning to the next"),
+            doc: "chunks read per file per turn"),
         OptionSpec(
             "file_sort_by", .oneOf(["last_modified", "path"]), default: .string("last_modified"), doc: "read order (read mode)"),
         OptionSpec("file_sort_direction", .oneOf(["asc", "desc"]), default: .string("asc"), doc: "read order direction"),
@@ -34,6 +37,9 @@ let fileInputSpec = PluginSpec.input(
             doc: "what to do with a file read to its end (read mode); Sluice never deletes unless asked"),
         OptionSpec("file_completed_log_path", .path, doc: "where completed file names are appended"),
         OptionSpec("exit_after_read", .boolean, default: .boolean(false), doc: "stop when every file is read (read mode)"),
-        OptionSpec("check_archive_validity", .boolean, default: .boolean(false), doc: "test .gz files fully before reading"),
+        OptionSpec(
+            "check_archive_validity", .boolean, default: .boolean(false),
+            status: .noEffect("a .gz file is always read all or nothing: a corrupt archive sends no event"),
+            doc: "test .gz files fully before reading"),
     ],
     decode: FileInputOptions.init) { options, _ in FileInput(options: options) }
