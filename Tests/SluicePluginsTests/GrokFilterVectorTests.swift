@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    /// A `^` expression is searched as `\A` when the text has no newline (far faster in Oniguruma),
+    /// and as written when it has one: `^` then also matches after the newline.
+    @Test func aCaretExpressionMatchesAtTheStartOrAfterANewlineOnly() throws {
+        var filter = try StageMaker.filter(#"grok { match => { "message" => "^%{WORD:w} end" } }"#, catalog: BuiltinPlugins.catalog)
+        var events = [
+            Event(message: "foo end", timestamp: Timestamp(epochSeconds: 0)),
+            Event(message: "x\nbar end", timestamp: Timestamp(epochSeconds: 0)),
+            Event(message: "x baz end", timestamp: Timestamp(epochSeconds: 0)),
+        ]
+        filter.filter(&events, context: FilterContext(stageID: "grok", now: Timestamp(epochSeconds: 0)))
+        #expect(events[0].fields["w"] == .string("foo"))
+        #expect(events[1].fields["w"] == .string("bar"))
+        #expect(events[2].fields["w"] == nil)
+        #expect(events[2].fields["tags"] == .array([.string("_grokparsefailure")]))
+        // A top-level alternation keeps `^` for its first branch only: no anchoring shortcut.
+        var either = try StageMaker.filter(#"grok { match => { "message" => "^a%{WORD:w}|z %{WORD:v}" } }"#, catalog: BuiltinPlugins.catalog)
+        var more = [Event(message: "xx z yes", timestamp: Timestamp(epochSeconds: 0))]
+        either.filter(&more, context: FilterContext(stageID: "grok", now: Timestamp(epochSeconds: 0)))
+        #expect(more[0].fields["v"] == .string("yes"))
+    }
+
     /// A classic catastrophic pattern over a long line that does not match: the engine's step limit
     /// stops it, the event is tagged `_groktimeout` (not `_grokparsefailure`), and the events after
     /// it are parsed as usual.

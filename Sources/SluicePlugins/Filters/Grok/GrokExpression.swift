@@ -33,6 +33,11 @@ struct GrokExpression: Sendable, Hashable {
     let source: String
     let regex: String
     let captures: [Capture]
+    /// `regex` with its leading `^` as `\A`, when the expression starts with `^` and has no
+    /// top-level alternation: for a text without a newline the two match the same, and Oniguruma
+    /// tries a `^` pattern at every position (about 3 µs a miss on a 150-byte line) but an `\A`
+    /// one only at the start (about 60 ns).
+    let startAnchored: String?
 
     static let generatedPrefix = "sluiceg"
 
@@ -126,6 +131,35 @@ struct GrokExpression: Sendable, Hashable {
         self.source = source
         self.regex = String(decoding: renamed, as: UTF8.self)
         self.captures = captures
+        startAnchored = GrokExpression.anchoredAtStart(renamed).map { _ in "\\A" + String(decoding: renamed.dropFirst(), as: UTF8.self) }
+    }
+
+    /// Whether a regex starts with `^` that applies to all of it (no `|` outside groups).
+    static func anchoredAtStart(_ regex: [UInt8]) -> Bool? {
+        guard regex.first == UInt8(ascii: "^") else { return nil }
+        var depth = 0
+        var inClass = false
+        var i = 1
+        while i < regex.count {
+            let byte = regex[i]
+            if byte == UInt8(ascii: "\\") {
+                i += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+            } else if byte == UInt8(ascii: "|") && depth == 0 {
+                return nil
+            }
+            i += 1
+        }
+        return true
     }
 
     /// `[target][name]` for a capture name that may itself be a field reference (`[a][b]`).

@@ -1,5 +1,8 @@
 public import SluiceCore
 import SluiceRegex
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `filter { grok { ... } }` with logstash-filter-grok's behaviour (../shared/SPEC/grok.md §2):
 /// fields in `match` order, each value as text (a list element by element); its patterns in order;
@@ -10,8 +13,9 @@ import SluiceRegex
 /// failure tag, and is counted.
 public struct GrokFilter: Filter {
     let options: GrokFilterOptions
-    /// Each match's expressions compiled for this worker.
-    let regexes: [[(regex: OnigurumaRegex, groups: [Int?])]]
+    /// Each match's expressions compiled for this worker (with the `\A` form of a `^` expression,
+    /// used for texts without a newline; its groups number as the original's).
+    let regexes: [[(regex: OnigurumaRegex, anchored: OnigurumaRegex?, groups: [Int?])]]
     /// Matches stopped by the step limit, by this instance.
     private(set) var timeouts = 0
 
@@ -22,7 +26,8 @@ public struct GrokFilter: Filter {
                 guard let regex = try? OnigurumaRegex(expression.regex, retryLimit: options.retryLimit) else {
                     preconditionFailure("grok expression compiled when decoded: \(expression.source)")
                 }
-                return (regex, expression.captures.map { regex.group(named: $0.group) })
+                let anchored = expression.startAnchored.flatMap { try? OnigurumaRegex($0, retryLimit: options.retryLimit) }
+                return (regex, anchored, expression.captures.map { regex.group(named: $0.group) })
             }
         }
     }
@@ -73,10 +78,16 @@ public struct GrokFilter: Filter {
             let expression = match.expressions[position]
             let outcome = text.withUTF8 { bytes -> Verdict in
                 let raw = UnsafeRawBufferPointer(bytes)
-                switch compiled.regex.search(raw) {
+                let regex: OnigurumaRegex
+                if let anchored = compiled.anchored, bytes.isEmpty || memchr(bytes.baseAddress!, 10, bytes.count) == nil {
+                    regex = anchored
+                } else {
+                    regex = compiled.regex
+                }
+                switch regex.search(raw) {
                 case .matched:
                     for (capture, group) in zip(expression.captures, compiled.groups) {
-                        let range = group.flatMap { compiled.regex.range(of: $0) }
+                        let range = group.flatMap { regex.range(of: $0) }
                         let captured = range.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
                         store(captured, capture, &event)
                     }
