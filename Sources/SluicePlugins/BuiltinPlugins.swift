@@ -19,6 +19,7 @@ public enum BuiltinPlugins {
         jsonFilterSpec,
         mutateFilterSpec,
         syslogPriFilterSpec,
+        urlDecodeFilterSpec,
         elasticsearchOutputSpec,
         fileOutputSpec,
         nullOutputSpec,
