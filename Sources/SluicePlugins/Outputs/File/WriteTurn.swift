@@ -52,6 +52,10 @@ final class WriteTurn: Sendable {
             }
             if taken { continuation.resume() }
         }
+        // Handed the turn by `release()`, which held this lock when it chose us: taking it once
+        // orders our work after the last holder's for ThreadSanitizer too, which does not always
+        // see a continuation's resume as that edge (it reported the handed-over path as racy).
+        state.withLock { _ in }
     }
 
     private func tryAcquire() -> Bool {
