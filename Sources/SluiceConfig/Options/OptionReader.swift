@@ -89,7 +89,6 @@ public struct OptionReader: Sendable {
     public func optionalBool(_ name: String) -> Bool? { options.bool(name) }
     public func optionalStrings(_ name: String) -> [String]? { options.strings(name) }
     public func optionalHash(_ name: String) -> [OptionHashEntry]? { options.hash(name) }
-    public func optionalCodec(_ name: String = "codec") -> CodecSetting? { options.codec(name) }
     public func secret(_ name: String) -> Secret? { options.secret(name) }
 
     // MARK: Problems
@@ -109,7 +108,7 @@ public struct OptionReader: Sendable {
         do {
             return try body()
         } catch let error as OptionError {
-            problems.append(PluginProblem(setting: error.setting ?? setting, error.message, hint: error.hint ?? hint))
+            problems.append(OptionError(setting: error.setting ?? setting, error.message, hint: error.hint ?? hint))
         } catch let error as FieldPathError {
             problem(setting, error.message, hint: hint)
         } catch {
@@ -176,17 +175,6 @@ public struct OptionContext: Sendable, Hashable {
     }
 }
 
-/// A problem a decoder throws: the setting it concerns, what is wrong, and a hint.
-public struct OptionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public let setting: String?
-    public let message: String
-    public let hint: String?
-
-    public init(setting: String?, _ message: String, hint: String? = nil) {
-        self.setting = setting
-        self.message = message
-        self.hint = hint
-    }
-
-    public var description: String { message }
-}
+/// A problem a decoder throws: the setting it concerns, what is wrong, and a hint (the same value
+/// a decoder records with `problem`).
+public typealias OptionError = PluginProblem

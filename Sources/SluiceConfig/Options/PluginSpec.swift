@@ -85,8 +85,9 @@ extension PluginSpec {
     }
 }
 
-/// A problem a plugin's decoding found, tied to one of its settings (or to the plugin).
-public struct PluginProblem: Sendable, Hashable {
+/// A problem a plugin's decoding found, tied to one of its settings (or to the plugin); thrown as
+/// `OptionError` or recorded with `OptionReader.problem`.
+public struct PluginProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public let setting: String?
     public let message: String
     public let hint: String?
@@ -96,4 +97,6 @@ public struct PluginProblem: Sendable, Hashable {
         self.message = message
         self.hint = hint
     }
+
+    public var description: String { message }
 }

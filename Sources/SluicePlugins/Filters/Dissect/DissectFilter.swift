@@ -21,7 +21,7 @@ public struct DissectFilter: Filter {
         var failed = false
         for mapping in options.mappings {
             guard let value = event[mapping.source], !value.isNull else { continue }
-            var text: String
+            let text: String
             switch value {
             case .string(let s): text = s
             case .int, .double, .bool: text = Template.text(of: value)
@@ -29,13 +29,11 @@ public struct DissectFilter: Filter {
                 failed = true
                 continue
             }
-            let fitted = text.withUTF8 { bytes -> Bool in
-                let raw = UnsafeRawBufferPointer(bytes)
-                guard let ranges = mapping.pattern.match(raw) else { return false }
-                store(mapping.pattern, ranges, raw, into: &event)
-                return true
+            guard let ranges = mapping.pattern.match(text) else {
+                failed = true
+                continue
             }
-            if !fitted { failed = true }
+            store(mapping.pattern, ranges, text, into: &event)
         }
         for conversion in options.conversions { convert(conversion, &event) }
         if failed {
@@ -46,8 +44,8 @@ public struct DissectFilter: Filter {
     }
 
     /// Sets the fields of one fitted mapping: normal and indirect fields first, appended ones last.
-    private func store(_ pattern: DissectPattern, _ ranges: [Range<Int>], _ text: UnsafeRawBufferPointer, into event: inout Event) {
-        func value(_ index: Int) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: text[ranges[index]]), as: UTF8.self) }
+    private func store(_ pattern: DissectPattern, _ ranges: [Range<Int>], _ text: String, into event: inout Event) {
+        func value(_ index: Int) -> String { ByteSearch.withBytes(of: text) { ByteSearch.string($0, ranges[index]) } }
         // What indirect fields can name: the values of normal, skipped and appended fields.
         var captured: [String: String] = [:]
         if pattern.hasIndirect {

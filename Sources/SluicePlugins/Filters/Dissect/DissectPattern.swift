@@ -1,7 +1,4 @@
 import SluiceCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A dissect mapping (`%{a} %{+a} %{?skip} [%{&key}]`) compiled once: the literal text before the
 /// first field, and each field with the delimiter after it (logstash-filter-dissect 1.3).
@@ -138,10 +135,12 @@ struct DissectPattern: Sendable, Hashable {
     /// Where each field's value lies in `text` (byte ranges, by field), or `nil` when the text
     /// does not have the mapping's shape.
     /// - Complexity: O(n × d) for n bytes and a delimiter of d bytes (d is a few bytes).
-    func match(_ text: UnsafeRawBufferPointer) -> [Range<Int>]? {
+    func match(_ text: String) -> [Range<Int>]? { ByteSearch.withBytes(of: text) { match(bytes: $0) } }
+
+    private func match(bytes text: UnsafeRawBufferPointer) -> [Range<Int>]? {
         let count = text.count
         guard count > 0, count >= prefix.count else { return nil }
-        for (offset, byte) in prefix.enumerated() where text[offset] != byte { return nil }
+        guard ByteSearch.hasPrefix(prefix, in: text, at: 0) else { return nil }
         var position = prefix.count
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(fields.count)
@@ -154,33 +153,13 @@ struct DissectPattern: Sendable, Hashable {
                 ranges.append(position..<count)
                 return ranges
             }
-            guard let found = DissectPattern.find(delimiter, in: text, from: position) else { return nil }
+            guard let found = ByteSearch.firstIndex(of: delimiter, in: text, from: position) else { return nil }
             ranges.append(position..<found)
             position = found + delimiter.count
             if field.skipsRepeats {
-                while DissectPattern.startsWith(delimiter, in: text, at: position) { position += delimiter.count }
+                while ByteSearch.hasPrefix(delimiter, in: text, at: position) { position += delimiter.count }
             }
         }
         return ranges
-    }
-
-    static func startsWith(_ needle: [UInt8], in text: UnsafeRawBufferPointer, at position: Int) -> Bool {
-        guard position + needle.count <= text.count else { return false }
-        for (offset, byte) in needle.enumerated() where text[position + offset] != byte { return false }
-        return true
-    }
-
-    /// The first position at or after `start` where `needle` occurs (its first byte found with memchr).
-    static func find(_ needle: [UInt8], in text: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let first = needle.first, start <= text.count - needle.count, let base = text.baseAddress else { return nil }
-        var i = start
-        let last = text.count - needle.count
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-            i = base.distance(to: UnsafeRawPointer(hit))
-            if needle.count == 1 || startsWith(needle, in: text, at: i) { return i }
-            i += 1
-        }
-        return nil
     }
 }

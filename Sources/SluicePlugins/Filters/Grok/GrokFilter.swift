@@ -1,8 +1,5 @@
 public import SluiceCore
 import SluiceRegex
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `filter { grok { ... } }` with logstash-filter-grok's behaviour (../shared/SPEC/grok.md §2):
 /// fields in `match` order, each value as text (a list element by element); its patterns in order;
@@ -72,14 +69,12 @@ public struct GrokFilter: Filter {
 
     /// One value against a field's patterns.
     private func matchOne(_ text: String, _ index: Int, _ match: GrokFilterOptions.Match, _ event: inout Event) -> Verdict {
-        var text = text
         var any = false
         for (position, compiled) in regexes[index].enumerated() {
             let expression = match.expressions[position]
-            let outcome = text.withUTF8 { bytes -> Verdict in
-                let raw = UnsafeRawBufferPointer(bytes)
+            let outcome = ByteSearch.withBytes(of: text) { raw -> Verdict in
                 let regex: OnigurumaRegex
-                if let anchored = compiled.anchored, bytes.isEmpty || memchr(bytes.baseAddress!, 10, bytes.count) == nil {
+                if let anchored = compiled.anchored, !ByteSearch.contains(UInt8(ascii: "\n"), in: raw) {
                     regex = anchored
                 } else {
                     regex = compiled.regex
@@ -88,7 +83,7 @@ public struct GrokFilter: Filter {
                 case .matched:
                     for (capture, group) in zip(expression.captures, compiled.groups) {
                         let range = group.flatMap { regex.range(of: $0) }
-                        let captured = range.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
+                        let captured = range.map { ByteSearch.string(raw, $0) }
                         store(captured, capture, &event)
                     }
                     return .matched

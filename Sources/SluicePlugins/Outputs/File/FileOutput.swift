@@ -52,15 +52,6 @@ public final class FileOutput: Output, @unchecked Sendable {  // mutable state o
         maxOpenFiles = 256
     }
 
-    public static func currentDirectory() -> String {
-        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = buffer.count
-        guard buffer.withUnsafeMutableBytes({ getcwd($0.baseAddress!.assumingMemoryBound(to: CChar.self), count) }) != nil else {
-            return "."
-        }
-        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
-    }
-
     /// Encodes on the caller's task (each pipeline worker encodes its own batches, in parallel),
     /// then writes when it has the turn.
     public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
