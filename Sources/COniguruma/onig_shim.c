@@ -24,10 +24,10 @@ int sluice_onig_compile(OnigRegex *out, const unsigned char *pattern, size_t len
     return code;
 }
 
-int sluice_onig_search(OnigRegex regex, const unsigned char *text, size_t length, OnigRegion *region,
+int sluice_onig_search(OnigRegex regex, const unsigned char *text, size_t length, size_t start, OnigRegion *region,
                        OnigMatchParam *param) {
     const unsigned char *end = text + length;
-    return onig_search_with_param(regex, text, end, text, end, region, ONIG_OPTION_NONE, param);
+    return onig_search_with_param(regex, text, end, text + start, end, region, ONIG_OPTION_NONE, param);
 }
 
 void sluice_onig_error(int code, char *message, size_t size) {

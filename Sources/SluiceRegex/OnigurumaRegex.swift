@@ -5,7 +5,8 @@ import COniguruma
 /// The only type that touches Oniguruma's pointers. Not `Sendable`: each pipeline worker compiles
 /// its own (`onig_search` writes into a region the caller owns, but one region per regex keeps
 /// the hot path free of allocation and locks). Options as Logstash's grok: `.` matches newlines
-/// (Ruby's MULTILINE), `\d` and `\s` are ASCII (as Joni's Ruby syntax), `^`/`$` are line anchors.
+/// (Ruby's MULTILINE; `dotMatchesNewline: false` for a plain Ruby regex, as kv's), `\d` and `\s`
+/// are ASCII (as Joni's Ruby syntax), `^`/`$` are line anchors.
 public final class OnigurumaRegex {
     /// Why a pattern does not compile.
     public struct CompileError: Error, Sendable, CustomStringConvertible {
@@ -27,10 +28,11 @@ public final class OnigurumaRegex {
     public let source: String
 
     /// - Parameter retryLimit: the most backtracking steps one search may take (0: Oniguruma's default).
-    public init(_ pattern: String, retryLimit: UInt = 0) throws(CompileError) {
+    /// - Parameter dotMatchesNewline: Ruby's `/m` (grok compiles with it; a plain Ruby regex has not).
+    public init(_ pattern: String, retryLimit: UInt = 0, dotMatchesNewline: Bool = true) throws(CompileError) {
         var compiled: OnigRegex?
         var message = [CChar](repeating: 0, count: 128)
-        let options = OnigOptionType(ONIG_OPTION_MULTILINE) | OnigOptionType(ONIG_OPTION_DIGIT_IS_ASCII)
+        let options = (dotMatchesNewline ? OnigOptionType(ONIG_OPTION_MULTILINE) : 0) | OnigOptionType(ONIG_OPTION_DIGIT_IS_ASCII)
             | OnigOptionType(ONIG_OPTION_SPACE_IS_ASCII) | OnigOptionType(ONIG_OPTION_CAPTURE_GROUP)
         var text = pattern
         let code = text.withUTF8 { bytes in
@@ -56,6 +58,9 @@ public final class OnigurumaRegex {
         onig_free(regex)
     }
 
+    /// How many capture groups the pattern has (group 0, the whole match, not counted).
+    public var groupCount: Int { Int(onig_number_of_captures(regex)) }
+
     /// The number of the group named `name` (its first, if the name is used twice).
     public func group(named name: String) -> Int? {
         var numbers: UnsafeMutablePointer<Int32>?
@@ -65,14 +70,16 @@ public final class OnigurumaRegex {
         return Int(numbers[0])
     }
 
-    /// Searches `text` anywhere; after `.matched`, `range(of:)` gives each group's bytes.
-    public func search(_ text: UnsafeRawBufferPointer) -> Outcome {
+    /// Searches `text` from byte `start` on (anchors and look-behinds see all of it); after
+    /// `.matched`, `range(of:)` gives each group's bytes, counted from the start of `text`.
+    public func search(_ text: UnsafeRawBufferPointer, from start: Int = 0) -> Outcome {
+        precondition(start >= 0 && start <= text.count, "search start outside the text")
         let code: Int32
         if let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-            code = sluice_onig_search(regex, base, text.count, region, parameters)
+            code = sluice_onig_search(regex, base, text.count, start, region, parameters)
         } else {
             var nothing: UInt8 = 0  // an empty text still needs an address
-            code = withUnsafePointer(to: &nothing) { sluice_onig_search(regex, $0, 0, region, parameters) }
+            code = withUnsafePointer(to: &nothing) { sluice_onig_search(regex, $0, 0, 0, region, parameters) }
         }
         if code >= 0 { return .matched }
         if code == ONIG_MISMATCH { return .noMatch }

@@ -57,6 +57,22 @@ extension Event {
         }
     }
 
+    /// Makes room for `count` more top-level fields, so that setting them does not reallocate.
+    public mutating func reserveFields(_ count: Int) {
+        storedFields.reserveCapacity(storedFields.count + count)
+    }
+
+    /// Sets the top-level field named `key` (a name, not a reference: no brackets are read), as
+    /// `set([key], to:)` does, without parsing or walking a path: the path of filters that set
+    /// many plain fields per event (kv, dissect).
+    public mutating func setField(_ key: String, to value: Value) throws(FieldPathError) {
+        if hasLazyFields || key.utf8.first == UInt8(ascii: "@") || key == "tags" {
+            try set(FieldPath(root: key == "@metadata" ? .metadata : .data, segments: key == "@metadata" ? [] : [FieldPath.Segment(key)], text: key), to: value)
+            return
+        }
+        storedFields[key] = value
+    }
+
     /// Removes the value at `path` and returns it. Removing `[@metadata]` empties it.
     @discardableResult
     public mutating func remove(_ path: FieldPath) -> Value? {
