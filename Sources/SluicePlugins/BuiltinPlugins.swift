@@ -17,6 +17,7 @@ public enum BuiltinPlugins {
         dropFilterSpec,
         grokFilterSpec,
         jsonFilterSpec,
+        kvFilterSpec,
         mutateFilterSpec,
         syslogPriFilterSpec,
         urlDecodeFilterSpec,

@@ -17,7 +17,7 @@ import Testing
         return try #require(ConfigCheck.run(options, syntaxOnly: false, environment: [:]).pipeline)
     }
 
-    @Test(arguments: ["pipelines/choreoai.conf", "pipelines/main.conf", "pipelines/reprocess.conf", "pipelines/nginx.conf", "pipelines/syslog.conf", "pipelines/java-app.conf", "pipelines/apache.conf"])
+    @Test(arguments: ["pipelines/choreoai.conf", "pipelines/main.conf", "pipelines/reprocess.conf", "pipelines/nginx.conf", "pipelines/syslog.conf", "pipelines/java-app.conf", "pipelines/apache.conf", "pipelines/firewall.conf", "pipelines/syslog-lines.conf"])
     func shippedPipelinesPassTheirOwnTests(_ path: String) throws {
         let files = try PipelineTestRunner.discover(pipeline: "\(Self.root)/\(path)", cases: []).map(TestCaseFile.load)
         #expect(!files.isEmpty)

@@ -165,6 +165,16 @@ import Testing
         Case(
             name: "elasticsearch timeout", broken: #"output { elasticsearch { hosts => ["127.0.0.1"] timeout => 0 } }"#,
             twin: #"output { elasticsearch { hosts => ["127.0.0.1"] timeout => 5 } }"#, at: "timeout", message: "timeout must be more than 0 seconds"),
+        // kv: regexes and character classes compiled when checked
+        Case(
+            name: "kv field split pattern does not compile", broken: #"filter { kv { field_split_pattern => "(&" } }"#,
+            twin: #"filter { kv { field_split_pattern => "&+" } }"#, at: "field_split_pattern", message: "unmatched"),
+        Case(
+            name: "kv trim class does not compile", broken: #"filter { kv { trim_value => "z-a" } }"#,
+            twin: #"filter { kv { trim_value => "a-z" } }"#, at: "trim_value", message: "filter \"kv\""),
+        Case(
+            name: "kv empty value split", broken: #"filter { kv { value_split => "" } }"#,
+            twin: #"filter { kv { value_split => ":" } }"#, at: "value_split", message: "must be a non-empty string"),
     ]
 
     /// One set of throwaway certificates for every case (making them takes seconds).

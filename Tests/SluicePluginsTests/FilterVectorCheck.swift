@@ -43,6 +43,20 @@ enum FilterVectorCheck {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             if !equal(expected, actual) { out.append("\(reference): expected \(JSONWriter.string(expected)), got \(actual.map(JSONWriter.string) ?? "nothing")") }
         }
+        for (reference, unwanted) in testCase["expected_fields_not"]?.objectValue ?? OrderedObject() {
+            let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            if let actual, equal(unwanted, actual) { out.append("\(reference) should not be \(JSONWriter.string(unwanted))") }
+        }
+        for (reference, count) in testCase["expected_counts"]?.objectValue ?? OrderedObject() {
+            let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            let size: Int? =
+                switch actual {
+                case .object(let object)?: object.count
+                case .array(let list)?: list.count
+                default: nil
+                }
+            if case .int(let want) = count, size != Int(want) { out.append("\(reference): expected \(want) entries, got \(size.map(String.init) ?? "none")") }
+        }
         for case .string(let reference) in testCase["expected_absent_fields"]?.arrayValue ?? [] {
             if let value = (try? FieldPath(parsing: reference)).flatMap({ event[$0] }), !value.isNull {
                 out.append("\(reference) should be absent, is \(JSONWriter.string(value))")

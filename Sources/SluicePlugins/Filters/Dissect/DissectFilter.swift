@@ -54,11 +54,17 @@ public struct DissectFilter: Filter {
                 if field.kind != .indirect && !field.name.isEmpty && captured[field.name] == nil { captured[field.name] = value(index) }
             }
         }
+        event.reserveFields(pattern.storeOrder.count)
         for index in pattern.storeOrder {
             let field = pattern.fields[index]
             switch field.kind {
             case .normal:
-                if let path = field.path { try? event.set(path, to: .string(value(index))) }
+                guard let path = field.path else { continue }
+                if path.root == .data && path.segments.count == 1 && path.segments[0].index == nil {
+                    try? event.setField(path.segments[0].key, to: .string(value(index)))
+                } else {
+                    try? event.set(path, to: .string(value(index)))
+                }
             case .append:
                 guard let path = field.path else { continue }
                 if let existing = event[path], !existing.isNull {
