@@ -35,6 +35,11 @@ let package = Package(
         .target(name: "COniguruma", linkerSettings: [.linkedLibrary("onig")]),
         // The one wrapper of Oniguruma: compiled regexes, searches with a retry limit.
         .target(name: "SluiceRegex", dependencies: ["COniguruma"], swiftSettings: strictSettings),
+        // The synchronous cores of the text-parsing filters (grok expressions and pattern sets,
+        // dissect mappings, kv scanners): no I/O, shared by the plugins and the fuzzer.
+        .target(
+            name: "SluiceParsers", dependencies: ["SluiceCore", "SluiceConfig", "SluiceRegex"], exclude: ["Grok/patterns"],
+            swiftSettings: strictSettings),
         // The Lumberjack v2 protocol: frames, limits, inflate (no NIO), shared by the beats input and the fuzzer.
         .target(name: "SluiceLumberjack", dependencies: ["CZlib", "CAdler32", "CLibdeflate"], swiftSettings: strictSettings),
         // Adler-32 with SSSE3: zlib's own check is a fifth of inflating a beats window.
@@ -51,7 +56,7 @@ let package = Package(
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceRegex", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -59,7 +64,6 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            exclude: ["Filters/Grok/patterns"],
             swiftSettings: strictSettings
         ),
         // Runs a plan: queue, workers, outputs, acknowledgement.
@@ -92,7 +96,7 @@ let package = Package(
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
         // Fuzz targets (scripts/fuzz.sh builds it with libFuzzer); a plain build replays inputs.
         .executableTarget(
-            name: "sluice-fuzz", dependencies: ["SluiceCore", "SluiceConfig", "SluiceLumberjack"], swiftSettings: strictSettings),
+            name: "sluice-fuzz", dependencies: ["SluiceCore", "SluiceConfig", "SluiceLumberjack", "SluiceParsers"], swiftSettings: strictSettings),
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
@@ -122,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "SluicePluginsTests",
             dependencies: [
-                "SluicePlugins", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "SluiceLumberjack", "CZlib", "CAdler32",
+                "SluicePlugins", "SluiceParsers", "SluiceConfig", "SluiceCore", "SluiceTestSupport", "SluiceLumberjack", "CZlib", "CAdler32",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

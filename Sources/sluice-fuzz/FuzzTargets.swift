@@ -1,11 +1,13 @@
 import SluiceConfig
 import SluiceCore
 import SluiceLumberjack
+import SluiceParsers
+import SluiceRegex
 
 /// What `sluice-fuzz` feeds arbitrary bytes to. Each target must never crash, hang or grow
 /// without bound; the JSON target also checks that what it reads writes back to the same value.
 enum FuzzTarget: String, CaseIterable {
-    case json, config, lumberjack, date, template
+    case json, config, lumberjack, date, template, grok, dissect, kv
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -44,6 +46,64 @@ enum FuzzTarget: String, CaseIterable {
             var event = Event(message: "fuzz", timestamp: Timestamp(epochSeconds: 1_705_314_600))
             event.fields["a"] = ["b": [1, "two", .null]]
             _ = template.render(event)
+        case .grok:
+            // First line: a grok expression over the ECS set; the rest: lines to match, each step-limited.
+            let (first, rest) = Self.firstLine(bytes)
+            guard let expression = try? GrokExpression(first, definitions: GrokPatternSet.builtIn(ecs: true), namedCapturesOnly: true, target: nil),
+                let regex = try? OnigurumaRegex(expression.regex, retryLimit: 100_000)
+            else { return }
+            for line in rest.split(separator: "\n", omittingEmptySubsequences: false) {
+                var text = String(line)
+                if text.withUTF8({ regex.search(UnsafeRawBufferPointer($0)) }) == .matched {
+                    for capture in expression.captures { _ = regex.group(named: capture.group).flatMap(regex.range(of:)) }
+                }
+            }
+        case .dissect:
+            // First line: a dissect mapping; the rest: lines to split. Ranges must lie in the line.
+            let (first, rest) = Self.firstLine(bytes)
+            guard let pattern = try? DissectPattern(first) else { return }
+            for line in rest.split(separator: "\n", omittingEmptySubsequences: false) {
+                let text = String(line)
+                guard let ranges = pattern.match(text) else { continue }
+                precondition(ranges.count == pattern.fields.count, "one range per field")
+                for range in ranges { precondition(range.lowerBound >= 0 && range.upperBound <= text.utf8.count, "a range outside the line") }
+            }
+        case .kv:
+            // First byte: the settings; the rest: a text. The byte scanner must find exactly the
+            // pairs of Logstash's scan regex (when it takes the settings and the text has no backslash).
+            guard let selector = bytes.first else { return }
+            let settings = Self.kvSettings[Int(selector) % Self.kvSettings.count]
+            let text = UnsafeRawBufferPointer(rebasing: bytes[1...])
+            let plan = KVRegexPlan(
+                fieldSplit: settings.field, valueSplit: settings.value, fieldSplitPattern: nil, valueSplitPattern: nil,
+                lenient: settings.lenient, includeBrackets: settings.brackets)
+            guard let regex = try? KVRegexScanner(plan, retryLimit: 1_000_000), let f = try? KVCharacterClass(settings.field),
+                let v = try? KVCharacterClass(settings.value),
+                let scanner = KVByteScanner(fieldSplit: f, valueSplit: v, lenient: settings.lenient, includeBrackets: settings.brackets)
+            else { fatalError("the fuzzed kv settings are all byte-scannable: \(settings)") }
+            // Both work on valid UTF-8, as an event's strings are.
+            var valid = String(decoding: text, as: UTF8.self)
+            valid.withUTF8 { raw in
+                let utf8 = UnsafeRawBufferPointer(raw)
+                var fromRegex: [KVPair] = []
+                guard regex.scan(utf8, into: &fromRegex) else { return }
+                if utf8.contains(UInt8(ascii: "\\")) { return }
+                var fromBytes: [KVPair] = []
+                scanner.scan(utf8, into: &fromBytes)
+                precondition(fromBytes == fromRegex, "kv scanners disagree on \(String(decoding: utf8, as: UTF8.self).debugDescription) with \(settings)")
+            }
         }
     }
+
+    static func firstLine(_ bytes: UnsafeRawBufferPointer) -> (String, String) {
+        let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let first = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<newline]), as: UTF8.self)
+        let rest = newline < bytes.count ? String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)...]), as: UTF8.self) : ""
+        return (first, rest)
+    }
+
+    static let kvSettings: [(field: String, value: String, lenient: Bool, brackets: Bool)] = [
+        (" ", "=", true, true), (" ", "=", false, true), (" ", "=", true, false), ("|", "=", true, true), ("&?", ":", true, true),
+        (", ", "=:", false, true), ("\r\n", ":", true, true), ("\\t", "=", true, true),
+    ]
 }

@@ -2,6 +2,7 @@ import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
+import SluiceParsers
 import SluiceTestSupport
 import Testing
 
@@ -80,8 +81,10 @@ import Testing
             #"grok { match => { "message" => ["^(\w+\s?)*$", "^%{WORD:first}"] } timeout_millis => 100 }"#, catalog: BuiltinPlugins.catalog)
         let runaway = String(repeating: "word ", count: 40) + "!"
         var events = [Event(message: runaway, timestamp: Timestamp(epochSeconds: 0)), Event(message: "hello there!", timestamp: Timestamp(epochSeconds: 0))]
-        filter.filter(&events, context: FilterContext(stageID: "grok", now: Timestamp(epochSeconds: 0)))
+        let metrics = PluginMetrics()
+        filter.filter(&events, context: FilterContext(stageID: "grok", now: Timestamp(epochSeconds: 0), metrics: metrics))
         #expect(events[0].fields["tags"] == .array([.string("_groktimeout")]))
+        #expect(metrics.snapshot.total("grok_timeouts_total") == 1, "the stage counts its timeouts (sluice_grok_timeouts_total)")
         #expect(events[1].fields["first"] == .string("hello"))
         #expect(events[1].fields["tags"] == nil)
     }
@@ -90,7 +93,7 @@ import Testing
 /// The pattern files are the source of the built-in sets; the binary carries them as Swift text.
 @Suite struct GrokBuiltinPatternsTests {
     @Test func theBuiltInPatternsAreThePatternFiles() throws {
-        let root = VectorFiles.repositoryRoot.appendingPathComponent("Sources/SluicePlugins/Filters/Grok/patterns")
+        let root = VectorFiles.repositoryRoot.appendingPathComponent("Sources/SluiceParsers/Grok/patterns")
         for set in ["legacy", "ecs-v1"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(set).path).sorted()
             #expect(!names.isEmpty)

@@ -1,5 +1,6 @@
 import SluiceCore
 @testable import SluicePlugins
+import SluiceParsers
 import SluiceTestSupport
 import Testing
 
@@ -72,7 +73,11 @@ import Testing
     /// and none of its fields, and the next event is parsed as usual.
     @Test func aRunawayScanIsStoppedByTheStepLimitAndOtherEventsFlow() throws {
         let runaway = "foo" + String(repeating: "=", count: 40) + ":bar baz" + String(repeating: "=", count: 60) + "bingo"
-        let events = try run(#"kv { value_split_pattern => "(?:=+=+)+:" timeout_millis => 100 }"#, [runaway, "foo==:bar"])
+        var filter = try StageMaker.filter(#"kv { value_split_pattern => "(?:=+=+)+:" timeout_millis => 100 }"#, catalog: BuiltinPlugins.catalog)
+        var events = [runaway, "foo==:bar"].map { Event(message: $0, timestamp: Timestamp(epochSeconds: 0)) }
+        let metrics = PluginMetrics()
+        filter.filter(&events, context: FilterContext(stageID: "kv", now: Timestamp(epochSeconds: 0), metrics: metrics))
+        #expect(metrics.snapshot.total("kv_timeouts_total") == 1, "the stage counts its timeouts (sluice_kv_timeouts_total)")
         #expect(events[0].fields["tags"] == .array([.string("_kv_filter_timeout")]))
         #expect(events[0].fields["foo"] == nil)
         #expect(events[1].fields["foo"] == .string("bar"))

@@ -1,6 +1,7 @@
 import SluiceConfig
 import SluiceCore
 @testable import SluicePlugins
+import SluiceParsers
 import SluiceTestSupport
 import Testing
 

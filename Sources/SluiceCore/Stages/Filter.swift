@@ -15,10 +15,13 @@ public struct FilterContext: Sendable {
     public let now: Timestamp
     /// Where the filter reports problems (rate-limit per-event warnings: never one line per event).
     public let log: StageLog
+    /// The stage's own counters (`/metrics` as `sluice_<name>{stage=...}`), shared by the workers.
+    public let metrics: PluginMetrics
 
-    public init(stageID: String, now: Timestamp, log: StageLog = .discarding) {
+    public init(stageID: String, now: Timestamp, log: StageLog = .discarding, metrics: PluginMetrics = PluginMetrics()) {
         self.stageID = stageID
         self.now = now
         self.log = log
+        self.metrics = metrics
     }
 }

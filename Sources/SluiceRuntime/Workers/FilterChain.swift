@@ -14,11 +14,13 @@ public struct FilterChain {
         var filter: any Filter
         let stageID: String
         let counters: StageCounters?
+        let metrics: PluginMetrics
 
-        init(_ filter: any Filter, stageID: String, counters: StageCounters?) {
+        init(_ filter: any Filter, stageID: String, counters: StageCounters?, metrics: PluginMetrics?) {
             self.filter = filter
             self.stageID = stageID
             self.counters = counters
+            self.metrics = metrics ?? PluginMetrics()
         }
     }
 
@@ -38,7 +40,7 @@ public struct FilterChain {
             switch statement {
             case .stage(let stage):
                 guard case .filter(let make)? = stage.prepared?.factory else { throw PipelineError.notRunnable(stage) }
-                return .filter(FilterBox(make(), stageID: stage.id, counters: stats?.stages[stage.id]))
+                return .filter(FilterBox(make(), stageID: stage.id, counters: stats?.stages[stage.id], metrics: stats?.plugins[stage.id]))
             case .branch(let condition, let then, let otherwise, _):
                 return .branch(
                     try PredicateCompiler.compile(condition), try compile(then, stats: stats),
@@ -59,7 +61,7 @@ public struct FilterChain {
             case .filter(let box):
                 let received = events.count
                 let start = ContinuousClock.now
-                box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now, log: log))
+                box.filter.filter(&events, context: FilterContext(stageID: box.stageID, now: now, log: log, metrics: box.metrics))
                 box.counters?.record(in: received, out: events.count, duration: ContinuousClock.now - start)
             case .branch(let predicate, let then, let otherwise):
                 // Events keep their order: consecutive events that take the same branch go through it

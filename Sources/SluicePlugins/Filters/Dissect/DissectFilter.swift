@@ -1,4 +1,5 @@
 public import SluiceCore
+import SluiceParsers
 
 /// `filter { dissect { ... } }` with logstash-filter-dissect's behaviour: each mapping's source
 /// field (a missing or null one is left alone) is split by the pattern's delimiters; a text that

@@ -1,5 +1,6 @@
 import SluiceConfig
 import SluiceCore
+import SluiceParsers
 
 /// `filter { dissect { mapping => { "message" => "%{ts} %{+ts} %{host} %{msg}" } } }`: split a field
 /// by its delimiters, without regular expressions (logstash-filter-dissect 1.3).

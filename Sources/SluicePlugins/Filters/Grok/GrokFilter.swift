@@ -1,4 +1,5 @@
 public import SluiceCore
+import SluiceParsers
 import SluiceRegex
 
 /// `filter { grok { ... } }` with logstash-filter-grok's behaviour (../shared/SPEC/grok.md §2):
@@ -33,6 +34,7 @@ public struct GrokFilter: Filter {
         let before = timeouts
         for i in events.indices { filter(&events[i]) }
         if timeouts > before {
+            context.metrics.add(GrokMetric.timeouts.rawValue, timeouts - before)
             context.log.warning("grok: a match ran past its step limit and was stopped", ["stage": context.stageID, "count": "\(timeouts)"])
         }
     }

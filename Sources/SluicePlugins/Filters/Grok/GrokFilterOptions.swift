@@ -1,5 +1,6 @@
 import SluiceConfig
 import SluiceCore
+import SluiceParsers
 import SluiceRegex
 
 /// The grok filter's options, decoded: every expression expanded with the pattern set and users'

@@ -1,4 +1,5 @@
 public import SluiceCore
+import SluiceParsers
 
 /// `filter { kv { ... } }` with logstash-filter-kv's behaviour: the source (a string, or each
 /// string of a list) is scanned for pairs; each key is trimmed, stripped of `remove_char_key`,
@@ -34,6 +35,7 @@ public struct KVFilter: Filter {
         let before = timeouts
         for i in events.indices { filter(&events[i]) }
         if timeouts > before {
+            context.metrics.add(KVMetric.timeouts.rawValue, timeouts - before)
             context.log.warning("kv: a scan ran past its step limit and was stopped", ["stage": context.stageID, "count": "\(timeouts)"])
         }
     }

@@ -1,5 +1,6 @@
 import SluiceConfig
 import SluiceCore
+import SluiceParsers
 import SluiceRegex
 
 /// `filter { kv { source => "message" field_split => "&" } }`: key=value pairs into fields

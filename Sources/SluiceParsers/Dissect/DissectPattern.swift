@@ -1,4 +1,4 @@
-import SluiceCore
+public import SluiceCore
 
 /// A dissect mapping (`%{a} %{+a} %{?skip} [%{&key}]`) compiled once: the literal text before the
 /// first field, and each field with the delimiter after it (logstash-filter-dissect 1.3).
@@ -8,43 +8,43 @@ import SluiceCore
 /// after the normal fields, joined with the delimiter before the field, or a space); `%{&name}`
 /// indirect (stored under the value captured by `name`, or the event's `name` field); a `->`
 /// suffix skips repeats of the delimiter after the field. `name` may be a field reference.
-struct DissectPattern: Sendable, Hashable {
-    enum Kind: Sendable, Hashable {
+public struct DissectPattern: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         case normal
         case skip
         case append(ordinal: Int)
         case indirect
     }
 
-    struct Field: Sendable, Hashable {
-        var kind: Kind
+    public struct Field: Sendable, Hashable {
+        public var kind: Kind
         /// The key as written (without its prefix, `/N` and `->`); may be empty for `%{}`.
-        var name: String
+        public var name: String
         /// Where a normal, appended or indirect-by-name field is stored.
-        var path: FieldPath?
+        public var path: FieldPath?
         /// Bytes between this field and the next (empty for the last field when the mapping ends with it).
-        var delimiter: [UInt8]
+        public var delimiter: [UInt8]
         /// Bytes between the previous field and this one (the join of an appended value).
-        var previous: [UInt8]?
+        public var previous: [UInt8]?
         /// `->`: repeats of `delimiter` after the value are skipped.
-        var skipsRepeats: Bool
+        public var skipsRepeats: Bool
     }
 
     /// A mapping that cannot be used.
-    struct Invalid: Error, CustomStringConvertible {
-        let description: String
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Literal bytes the text must start with.
-    let prefix: [UInt8]
-    let fields: [Field]
+    public let prefix: [UInt8]
+    public let fields: [Field]
     /// The order values are stored in: normal and indirect fields in written order, then appended
     /// ones by ordinal (then written order).
-    let storeOrder: [Int]
+    public let storeOrder: [Int]
     /// Whether any field is indirect (only then are captured values looked up by name).
-    let hasIndirect: Bool
+    public let hasIndirect: Bool
 
-    init(_ mapping: String) throws {
+    public init(_ mapping: String) throws {
         guard !mapping.isEmpty else { throw Invalid(description: "the mapping is empty") }
         let bytes = Array(mapping.utf8)
         var i = 0
@@ -84,7 +84,7 @@ struct DissectPattern: Sendable, Hashable {
         hasIndirect = fields.contains { $0.kind == .indirect }
     }
 
-    static func field(_ key: String) throws -> Field {
+    public static func field(_ key: String) throws -> Field {
         var text = Substring(key)
         var skipsRepeats = false
         if text.hasSuffix("->") {
@@ -135,7 +135,7 @@ struct DissectPattern: Sendable, Hashable {
     /// Where each field's value lies in `text` (byte ranges, by field), or `nil` when the text
     /// does not have the mapping's shape.
     /// - Complexity: O(n × d) for n bytes and a delimiter of d bytes (d is a few bytes).
-    func match(_ text: String) -> [Range<Int>]? { ByteSearch.withBytes(of: text) { match(bytes: $0) } }
+    public func match(_ text: String) -> [Range<Int>]? { ByteSearch.withBytes(of: text) { match(bytes: $0) } }
 
     private func match(bytes text: UnsafeRawBufferPointer) -> [Range<Int>]? {
         let count = text.count

@@ -1,17 +1,17 @@
-import SluiceCore
-import SluiceRegex
+public import SluiceCore
+public import SluiceRegex
 
 /// kv's scan as Logstash runs it (logstash-filter-kv 4.x `register`): one regex made of the
 /// settings, applied with Ruby's `String#scan`. Group 1 is the key; the first group after it that
 /// took part is the value. Used when a `*_pattern` is set, when the splitters are beyond what
 /// `KVByteScanner` handles, and for texts with a backslash.
-struct KVRegexPlan: Sendable, Hashable {
+public struct KVRegexPlan: Sendable, Hashable {
     /// The scan regex (Ruby syntax, `.` not matching a newline).
-    let source: String
+    public let source: String
     /// The value split alone (lenient spaces included), for `has_value_splitter?`.
-    let valueSplitSource: String
+    public let valueSplitSource: String
 
-    init(
+    public init(
         fieldSplit: String, valueSplit: String, fieldSplitPattern: String?, valueSplitPattern: String?, lenient: Bool,
         includeBrackets: Bool
     ) {
@@ -43,17 +43,17 @@ struct KVRegexPlan: Sendable, Hashable {
 }
 
 /// A `KVRegexPlan` compiled for one worker.
-final class KVRegexScanner {
+public final class KVRegexScanner {
     private let regex: OnigurumaRegex
     private let groups: Int
 
-    init(_ plan: KVRegexPlan, retryLimit: UInt) throws(OnigurumaRegex.CompileError) {
+    public init(_ plan: KVRegexPlan, retryLimit: UInt) throws(OnigurumaRegex.CompileError) {
         regex = try OnigurumaRegex(plan.source, retryLimit: retryLimit, dotMatchesNewline: false)
         groups = regex.groupCount
     }
 
     /// Appends the pairs of `text` to `pairs`; false when a search ran past its step limit.
-    func scan(_ text: UnsafeRawBufferPointer, into pairs: inout [KVPair]) -> Bool {
+    public func scan(_ text: UnsafeRawBufferPointer, into pairs: inout [KVPair]) -> Bool {
         var position = 0
         while position < text.count {
             switch regex.search(text, from: position) {

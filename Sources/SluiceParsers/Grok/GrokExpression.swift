@@ -1,5 +1,5 @@
 import SluiceConfig
-import SluiceCore
+public import SluiceCore
 
 /// A grok expression (`%{IP:[source][ip]} %{NUMBER:took:float} (?<id>\d+)`) expanded into one
 /// Oniguruma regular expression, with a table from generated group names to fields.
@@ -10,42 +10,42 @@ import SluiceCore
 /// unless `named_captures_only` is off. Group names like `NUMBER:[a][b]:int` are not valid in
 /// Oniguruma, so every captured group gets a generated name (`sluiceg1`...) and the table keeps what
 /// it stands for; user-written `(?<name>...)` groups are renamed the same way.
-struct GrokExpression: Sendable, Hashable {
-    enum Conversion: String, Sendable, Hashable {
+public struct GrokExpression: Sendable, Hashable {
+    public enum Conversion: String, Sendable, Hashable {
         case string, int, float
     }
 
-    struct Capture: Sendable, Hashable {
+    public struct Capture: Sendable, Hashable {
         /// The generated group name in `regex`.
-        let group: String
+        public let group: String
         /// The capture's name as grok sees it (the semantic, or the pattern name): what `overwrite` lists.
-        let name: String
-        let field: FieldPath
-        let conversion: Conversion
+        public let name: String
+        public let field: FieldPath
+        public let conversion: Conversion
     }
 
     /// Why an expression cannot be compiled.
-    struct Invalid: Error, Sendable, CustomStringConvertible {
-        let description: String
-        let hint: String?
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let description: String
+        public let hint: String?
     }
 
-    let source: String
-    let regex: String
-    let captures: [Capture]
+    public let source: String
+    public let regex: String
+    public let captures: [Capture]
     /// `regex` with its leading `^` as `\A`, when the expression starts with `^` and has no
     /// top-level alternation: for a text without a newline the two match the same, and Oniguruma
     /// tries a `^` pattern at every position (about 3 µs a miss on a 150-byte line) but an `\A`
     /// one only at the start (about 60 ns).
-    let startAnchored: String?
+    public let startAnchored: String?
 
-    static let generatedPrefix = "sluiceg"
+    public static let generatedPrefix = "sluiceg"
 
     /// - Parameters:
     ///   - definitions: pattern names and their definitions (built-in set, files, `pattern_definitions`);
     ///     inline `%{NAME=...}` definitions are added as they are reached.
     ///   - target: where captures go (`[grok][...]`), `nil` for the event's top level.
-    init(_ source: String, definitions: [String: String], namedCapturesOnly: Bool, target: FieldPath?) throws(Invalid) {
+    public init(_ source: String, definitions: [String: String], namedCapturesOnly: Bool, target: FieldPath?) throws(Invalid) {
         var definitions = definitions
         var text = Array(source.utf8)
         var pending: [(group: String, name: String, type: String?)] = []
@@ -135,7 +135,7 @@ struct GrokExpression: Sendable, Hashable {
     }
 
     /// Whether a regex starts with `^` that applies to all of it (no `|` outside groups).
-    static func anchoredAtStart(_ regex: [UInt8]) -> Bool? {
+    public static func anchoredAtStart(_ regex: [UInt8]) -> Bool? {
         guard regex.first == UInt8(ascii: "^") else { return nil }
         var depth = 0
         var inClass = false
@@ -163,21 +163,21 @@ struct GrokExpression: Sendable, Hashable {
     }
 
     /// `[target][name]` for a capture name that may itself be a field reference (`[a][b]`).
-    static func nested(_ name: String, under target: FieldPath) -> String {
+    public static func nested(_ name: String, under target: FieldPath) -> String {
         let base = target.segments.map { "[\($0.key)]" }.joined()
         if name.hasPrefix("[") { return base + name }
         return base + "[\(name)]"
     }
 
-    struct Reference {
-        var range: Range<Int>
-        var name: String
-        var semantic: String?
-        var definition: String?
+    public struct Reference {
+        public var range: Range<Int>
+        public var name: String
+        public var semantic: String?
+        public var definition: String?
     }
 
     /// The first `%{...}` at or after `from` (jls-grok's `PATTERN_RE`).
-    static func nextReference(in text: [UInt8], from start: Int) -> Reference? {
+    public static func nextReference(in text: [UInt8], from start: Int) -> Reference? {
         var i = start
         while i + 1 < text.count {
             guard text[i] == UInt8(ascii: "%"), text[i + 1] == UInt8(ascii: "{") else {
@@ -221,11 +221,11 @@ struct GrokExpression: Sendable, Hashable {
         return nil
     }
 
-    static func isNameByte(_ byte: UInt8) -> Bool {
+    public static func isNameByte(_ byte: UInt8) -> Bool {
         (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == UInt8(ascii: "_")
     }
 
-    static func isSemanticByte(_ byte: UInt8) -> Bool {
+    public static func isSemanticByte(_ byte: UInt8) -> Bool {
         isNameByte(byte) || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
             || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }

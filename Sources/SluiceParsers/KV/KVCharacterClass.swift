@@ -1,22 +1,22 @@
-import SluiceCore
-import SluiceRegex
+public import SluiceCore
+public import SluiceRegex
 
 /// One of kv's character-class settings (`trim_key`, `trim_value`, `remove_char_key`,
 /// `remove_char_value`, and `field_split`/`value_split` on the byte scanner's path): the text goes
 /// inside `[...]` of a Ruby regex, as Logstash builds it, so `"<>,"` is three characters, `"a-z"` a
 /// range and `"\\s"` the spaces. Decoded once: Oniguruma compiles the class (a bad one is a
 /// config error) and is asked, for each ASCII character, whether the class holds it.
-struct KVCharacterClass: Sendable, Hashable {
+public struct KVCharacterClass: Sendable, Hashable {
     /// The setting's text, as written.
-    let spec: String
+    public let spec: String
     /// Bit `c` of `low` (c < 64) or of `high` (c - 64): the class holds ASCII character `c`.
     private let low: UInt64
     private let high: UInt64
     /// Whether no character beyond ASCII can be in the class: the spec is plain ASCII characters,
     /// ranges and simple escapes, with no negation, nested class or property.
-    let isASCIIOnly: Bool
+    public let isASCIIOnly: Bool
 
-    init(_ spec: String) throws(OnigurumaRegex.CompileError) {
+    public init(_ spec: String) throws(OnigurumaRegex.CompileError) {
         let regex = try OnigurumaRegex("\\A[\(spec)]\\z")
         var low: UInt64 = 0
         var high: UInt64 = 0
@@ -30,14 +30,14 @@ struct KVCharacterClass: Sendable, Hashable {
     }
 
     /// Whether the class holds ASCII byte `byte` (false for bytes of 128 and above).
-    @inline(__always) func contains(_ byte: UInt8) -> Bool {
+    @inline(__always) public func contains(_ byte: UInt8) -> Bool {
         if byte < 64 { return low & (1 << UInt64(byte)) != 0 }
         if byte < 128 { return high & (1 << UInt64(byte - 64)) != 0 }
         return false
     }
 
     /// The ASCII characters the class holds.
-    var asciiMembers: [UInt8] { (0..<128).filter { contains(UInt8($0)) }.map { UInt8($0) } }
+    public var asciiMembers: [UInt8] { (0..<128).filter { contains(UInt8($0)) }.map { UInt8($0) } }
 
     /// ASCII only, no `[` `]` `&&`, no leading `^`, and a backslash only before a space, ASCII
     /// punctuation, or one of `t n r f v s d w` (Oniguruma's `\s` `\d` `\w` are ASCII here).
@@ -66,11 +66,11 @@ struct KVCharacterClass: Sendable, Hashable {
 
 /// A `KVCharacterClass` as one worker applies it: ASCII characters by the table, others (rare)
 /// by asking the compiled class.
-final class KVCharacterMatcher {
-    let characters: KVCharacterClass
+public final class KVCharacterMatcher {
+    public let characters: KVCharacterClass
     private let nonASCII: OnigurumaRegex?
 
-    init(_ characters: KVCharacterClass) {
+    public init(_ characters: KVCharacterClass) {
         self.characters = characters
         nonASCII = characters.isASCIIOnly ? nil : try? OnigurumaRegex("\\A[\(characters.spec)]\\z")
     }
@@ -98,7 +98,7 @@ final class KVCharacterMatcher {
     }
 
     /// Ruby's `text.gsub(/[class]/, "")`.
-    func removingAll(from text: String) -> String {
+    public func removingAll(from text: String) -> String {
         ByteSearch.withBytes(of: text) { raw in
             if !characters.isASCIIOnly || raw.contains(where: { characters.contains($0) }) {
                 var kept: [UInt8] = []
@@ -112,7 +112,7 @@ final class KVCharacterMatcher {
 
     /// Ruby's `text.gsub(/^[class]+|[class]+$/, "")`: runs of the class at the start or end of
     /// each line go (`^` and `$` are line anchors in Ruby).
-    func trimming(_ text: String) -> String {
+    public func trimming(_ text: String) -> String {
         ByteSearch.withBytes(of: text) { raw in
             let newline = UInt8(ascii: "\n")
             // The common case: one line, ASCII class, so only both ends matter.

@@ -13,17 +13,17 @@
 ///   None of these characters may be in either class.
 ///
 /// A text with a backslash (`\ ` escapes a splitter in Logstash's regex) goes to the regex.
-struct KVByteScanner: Sendable, Hashable {
-    let fieldSplit: KVCharacterClass
-    let valueSplit: KVCharacterClass
-    let lenient: Bool
-    let includeBrackets: Bool
+public struct KVByteScanner: Sendable, Hashable {
+    public let fieldSplit: KVCharacterClass
+    public let valueSplit: KVCharacterClass
+    public let lenient: Bool
+    public let includeBrackets: Bool
     /// Bit c: ASCII c is in either class (the bytes a key cannot hold).
     private let splitters: [Bool]
 
     private static let reserved: [UInt8] = Array("\\\"'()[]<>".utf8)
 
-    init?(fieldSplit: KVCharacterClass, valueSplit: KVCharacterClass, lenient: Bool, includeBrackets: Bool) {
+    public init?(fieldSplit: KVCharacterClass, valueSplit: KVCharacterClass, lenient: Bool, includeBrackets: Bool) {
         guard fieldSplit.isASCIIOnly, valueSplit.isASCIIOnly else { return nil }
         // A lone "-" is literal wherever Logstash pastes it; elsewhere it may make a range across the two.
         for spec in [fieldSplit.spec, valueSplit.spec] where spec != "-" && spec.contains("-") { return nil }
@@ -39,12 +39,12 @@ struct KVByteScanner: Sendable, Hashable {
         splitters = (0..<256).map { fieldSplit.contains(UInt8($0)) || valueSplit.contains(UInt8($0)) }
     }
 
-    static func == (lhs: KVByteScanner, rhs: KVByteScanner) -> Bool {
+    public static func == (lhs: KVByteScanner, rhs: KVByteScanner) -> Bool {
         lhs.fieldSplit == rhs.fieldSplit && lhs.valueSplit == rhs.valueSplit && lhs.lenient == rhs.lenient
             && lhs.includeBrackets == rhs.includeBrackets
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         hasher.combine(fieldSplit)
         hasher.combine(valueSplit)
         hasher.combine(lenient)
@@ -52,7 +52,7 @@ struct KVByteScanner: Sendable, Hashable {
     }
 
     /// Appends the pairs of `text` to `pairs`.
-    func scan(_ text: UnsafeRawBufferPointer, into pairs: inout [KVPair]) {
+    public func scan(_ text: UnsafeRawBufferPointer, into pairs: inout [KVPair]) {
         let n = text.count
         let space = UInt8(ascii: " ")
         var p = 0
