@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """End-to-end benchmarks of the release binary, run as a user runs it (issue #13).
 
-    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 B1-1 B1-4 B1-100 B2-1 B2-4 E1]
+    scripts/bench.py [--runs 3] [--events 1000000] [W1 W2 W3 G1 B1-1 B1-4 B1-100 B2-1 B2-4 E1]
 
 W1: service logs (../shared/tools/gen-logs) -> json -> date -> daily NDJSON files (read mode)
 W2: the same with the null output (parsing cost only)
 W3: W1 gzipped (read mode inflates)
+G1: combined access lines (made here) -> grok %{HTTPD_COMBINEDLOG} -> date -> daily NDJSON files
 E1: generator -> json -> date -> elasticsearch output -> test bulk server (a separate process)
 SCRAPE: CPU cost of one /metrics request, and W2 with the API scraped every second vs off
 B1-1, B1-4, B1-100: beats -> json -> date -> daily NDJSON files; `sluice-bench beats-replay` (a separate
@@ -149,6 +150,35 @@ def workload(events, scratch):
     return path, gz
 
 
+def access_workload(events, scratch):
+    """Combined-format access lines over three days (UTC), deterministic; and the lines per day."""
+    path = os.path.join(scratch, f"g1-{events}.log")
+    days = {}
+    agents = ["Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0", "curl/8.5.0", "Go-http-client/1.1"]
+    with open(path, "w") as f:
+        for i in range(events):
+            day = 15 + i * 3 // events
+            days[f"2024.01.{day}"] = days.get(f"2024.01.{day}", 0) + 1
+            second = i * 86400 * 3 // events % 86400
+            stamp = f"{day:02d}/Jan/2024:{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d} +0000"
+            status = 404 if i % 7 == 0 else 200
+            f.write(f'203.0.113.{i % 250} - - [{stamp}] "GET /api/v1/items/{i}?page={i % 9} HTTP/1.1" {status} {i % 9000} '
+                    f'"https://example.com/" "{agents[i % 3]}"\n')
+    return path, days
+
+
+def verify_access_files(out, days):
+    counts = {}
+    for file in glob.glob(os.path.join(out, "access-*.ndjson")):
+        day = os.path.basename(file)[len("access-"):-len(".ndjson")]
+        with open(file, "rb") as f:
+            first = f.readline()
+            counts[day] = 1 + sum(1 for _ in f)
+        sample = json.loads(first)
+        assert "url" in sample and "tags" not in sample, f"bad sample line in {file}: {first[:300]}"
+    assert counts == days, f"day files {counts} differ from the input's days {days}"
+
+
 def expected_days(path):
     days = {}
     with open(path, "rb") as f:
@@ -207,6 +237,12 @@ def main():
                 measured = run_measured([SLUICE, "-f", conf] + common, env)
                 if name != "W2":
                     verify_files(out, days)
+                events = options.events
+            elif name == "G1":
+                access, access_days = access_workload(options.events, scratch)
+                env["SLUICE_G1"] = access
+                measured = run_measured([SLUICE, "-f", "pipelines/bench/g1-grok.conf"] + common, env)
+                verify_access_files(out, access_days)
                 events = options.events
             elif name == "E1":
                 port = free_port()
