@@ -11,6 +11,7 @@ public enum BuiltinPlugins {
         fileInputSpec,
         generatorInputSpec,
         stdinInputSpec,
+        csvFilterSpec,
         dateFilterSpec,
         deDotFilterSpec,
         dissectFilterSpec,

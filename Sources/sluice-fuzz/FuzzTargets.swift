@@ -7,7 +7,7 @@ import SluiceRegex
 /// What `sluice-fuzz` feeds arbitrary bytes to. Each target must never crash, hang or grow
 /// without bound; the JSON target also checks that what it reads writes back to the same value.
 enum FuzzTarget: String, CaseIterable {
-    case json, config, lumberjack, date, template, grok, dissect, kv
+    case json, config, lumberjack, date, template, grok, dissect, kv, csv
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -68,6 +68,14 @@ enum FuzzTarget: String, CaseIterable {
                 precondition(ranges.count == pattern.fields.count, "one range per field")
                 for range in ranges { precondition(range.lowerBound >= 0 && range.upperBound <= text.utf8.count, "a range outside the line") }
             }
+        case .csv:
+            // First byte: the separator and quote; the rest: a row. Every field lies inside the row.
+            guard let selector = bytes.first else { return }
+            let dialect = Self.csvDialects[Int(selector) % Self.csvDialects.count]
+            let row = UnsafeRawBufferPointer(rebasing: bytes[1...])
+            guard let fields = try? CSVLineParser(separator: dialect.separator, quote: dialect.quote).parse(row) else { return }
+            precondition(!fields.isEmpty, "a parsed row has a field")
+            for case .bytes(let range) in fields { precondition(range.lowerBound >= 0 && range.upperBound <= row.count, "a field outside the row") }
         case .kv:
             // First byte: the settings; the rest: a text. The byte scanner must find exactly the
             // pairs of Logstash's scan regex (when it takes the settings and the text has no backslash).
@@ -94,6 +102,10 @@ enum FuzzTarget: String, CaseIterable {
             }
         }
     }
+
+    static let csvDialects: [(separator: [UInt8], quote: UInt8?)] = [
+        (Array(",".utf8), UInt8(ascii: "\"")), (Array(";".utf8), UInt8(ascii: "'")), (Array("\t".utf8), nil), (Array("||".utf8), UInt8(ascii: "\"")),
+    ]
 
     static func firstLine(_ bytes: UnsafeRawBufferPointer) -> (String, String) {
         let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count

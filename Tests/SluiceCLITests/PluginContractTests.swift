@@ -30,7 +30,7 @@ import Testing
     @Test(arguments: configs)
     func optionsDecodedByCheckAndByRunAreEqual(_ relative: String) throws {
         let path = VectorFiles.repositoryRoot.appendingPathComponent(relative).path
-        let environment = ["SLUICE_W1": "/tmp/w1.log", "SLUICE_W3": "/tmp/w3", "ES_HOSTS": "http://127.0.0.1:9200"]
+        let environment = ["SLUICE_W1": "/tmp/w1.log", "SLUICE_G1": "/tmp/g1.log", "SLUICE_W3": "/tmp/w3", "ES_HOSTS": "http://127.0.0.1:9200"]
         let checked = ConfigCheck.run(path: path, syntaxOnly: false, environment: environment)
         let command = try SluiceCommand.parseAsRoot(["run", "-f", path])
         let run = try #require(command as? RunCommand)

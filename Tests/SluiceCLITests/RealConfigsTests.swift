@@ -27,6 +27,13 @@ import Testing
         return BuiltinPlugins.catalog.spec(plugin.0, plugin.1) != nil
     }
 
+    /// Files Logstash 8 and 9 refuse as well, with the reason; each must still be refused (else it
+    /// belongs with the files that pass).
+    static let refusedByLogstashToo: [String: String] = [
+        "techup-group__JailPopDashboard__logstash__conf.d__logstash.conf":
+            "elasticsearch output with Logstash 1.x settings (host, cluster, flush_size), gone from Logstash's plugin since 2.x",
+    ]
+
     @Test func everyFileWhosePluginsAllExistPassesCheck() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".conf") || $0.hasSuffix(".pfelk") }.sorted()
         #expect(names.count >= 300, "real configs not found in \(Self.directory.path)")
@@ -45,6 +52,10 @@ import Testing
             eligible += 1
             // Placeholders of the files' own deployments (`${ES_HOST}`) are given a value, as a user would.
             let report = ConfigCheck.run(path: path, syntaxOnly: false, environment: RealConfigsTests.environment(for: path))
+            if let reason = Self.refusedByLogstashToo[name] {
+                #expect(report.exitCode != 0, "\(name) now passes: \(reason)")
+                continue
+            }
             guard report.exitCode != 0 else { continue }
             let errors = report.diagnostics.split(separator: "\n").filter { $0.contains(": error: ") }
             // A certificate or a pattern directory of the file's own deployment that is not in the
@@ -56,11 +67,13 @@ import Testing
                 failures.append("\(name):\n\(report.diagnostics)")
             }
         }
-        let passed = eligible - failures.count - needFiles.count
+        let refused = Self.refusedByLogstashToo.count
+        let passed = eligible - failures.count - needFiles.count - refused
         print(
             "real configs: \(eligible) of \(names.count) use only plugins Sluice has; \(passed) pass sluice check; "
-                + "\(needFiles.count) name files that are not in the corpus (\(needFiles.joined(separator: ", ")))")
-        #expect(eligible >= 112)
+                + "\(needFiles.count) name files that are not in the corpus (\(needFiles.joined(separator: ", "))); "
+                + "\(refused) Logstash refuses too")
+        #expect(eligible >= 120)
         #expect(failures.isEmpty, "\(failures.count) failed:\n\(failures.joined(separator: "\n"))")
     }
 

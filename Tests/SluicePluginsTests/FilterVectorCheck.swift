@@ -37,7 +37,9 @@ enum FilterVectorCheck {
         var chain = filter
         var events = [Event(constructingFrom: testCase["input_event"]?.objectValue ?? OrderedObject(), now: Timestamp(epochSeconds: 0))]
         chain.filter(&events, context: FilterContext(stageID: plugin, now: Timestamp(epochSeconds: 0)))
-        guard let event = events.first else { return ["the event was dropped"] }
+        let cancelled = testCase["expected_cancelled"].map { $0 == .bool(true) }
+        guard let event = events.first else { return cancelled == true ? [] : ["the event was dropped"] }
+        if cancelled == true { return ["the event should have been dropped"] }
         var out: [String] = []
         for (reference, expected) in testCase["expected_fields"]?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
@@ -56,6 +58,12 @@ enum FilterVectorCheck {
                 default: nil
                 }
             if case .int(let want) = count, size != Int(want) { out.append("\(reference): expected \(want) entries, got \(size.map(String.init) ?? "none")") }
+        }
+        for (reference, text) in testCase["expected_fields_as_string"]?.objectValue ?? OrderedObject() {
+            let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            if actual.map(Template.text(of:)) != text.stringValue {
+                out.append("\(reference): expected \(text.stringValue ?? "?") as text, got \(actual.map(Template.text(of:)) ?? "nothing")")
+            }
         }
         for case .string(let reference) in testCase["expected_absent_fields"]?.arrayValue ?? [] {
             if let value = (try? FieldPath(parsing: reference)).flatMap({ event[$0] }), !value.isNull {
@@ -85,6 +93,7 @@ enum FilterVectorCheck {
                 case .string?: "String"
                 case .object?: "Hash"
                 case .array?: "Array"
+                case .timestamp?: "LogStash::Timestamp"
                 default: nil
                 }
             if name != type.stringValue { out.append("\(reference): expected a \(type.stringValue ?? "?"), got \(name ?? "nothing")") }

@@ -85,6 +85,10 @@ let elasticsearchOutputSpec = PluginSpec.output(
         OptionSpec("document_type", .string, status: .deprecated("Elasticsearch 8 has no document types")),
         .renamed("ssl", .boolean, to: "ssl_enabled"),
         .renamed("cacert", .path, to: "ssl_certificate_authorities"),
+        OptionSpec(
+            "flush_size", .number,
+            status: .obsolete("removed from Logstash's elasticsearch output: a bulk request is a pipeline batch (-b, pipeline.batch.size), split at 20 MiB")),
+        OptionSpec("idle_flush_time", .number, status: .obsolete("removed from Logstash's elasticsearch output: batches are sent as they fill (pipeline.batch.delay)")),
         OptionSpec("truststore", .path, status: .obsolete("Java keystores are not supported: convert it to PEM (keytool -exportcert -rfc) and use ssl_certificate_authorities")),
         OptionSpec("keystore", .path, status: .obsolete("Java keystores are not supported: convert it to PEM (openssl pkcs12) and use ssl_certificate and ssl_key")),
         .renamed("ssl_certificate_verification", .boolean, to: "ssl_verification_mode", values: ["true": "full", "false": "none"]),
