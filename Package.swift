@@ -40,6 +40,10 @@ let package = Package(
         .target(
             name: "SluiceParsers", dependencies: ["SluiceCore", "SluiceConfig", "SluiceRegex"], exclude: ["Grok/patterns"],
             swiftSettings: strictSettings),
+        // YAML documents as event values, on Yams, behind a module of its own: importing Yams
+        // into a target brings Foundation's C modules in, which changes how `stat` resolves there.
+        .target(
+            name: "SluiceYAML", dependencies: ["SluiceCore", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // The Lumberjack v2 protocol: frames, limits, inflate (no NIO), shared by the beats input and the fuzzer.
         .target(name: "SluiceLumberjack", dependencies: ["CZlib", "CAdler32", "CLibdeflate"], swiftSettings: strictSettings),
         // Adler-32 with SSSE3: zlib's own check is a fifth of inflating a beats window.
@@ -56,7 +60,7 @@ let package = Package(
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "SluiceYAML", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,7 +91,7 @@ let package = Package(
         .target(
             name: "SluiceCLI",
             dependencies: [
-                "SluiceCore", "SluiceConfig", "SluicePlugins", "SluiceRuntime", "SluiceMonitoring",
+                "SluiceCore", "SluiceConfig", "SluicePlugins", "SluiceRuntime", "SluiceMonitoring", "SluiceYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

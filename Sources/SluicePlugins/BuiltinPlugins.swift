@@ -21,6 +21,7 @@ public enum BuiltinPlugins {
         kvFilterSpec,
         mutateFilterSpec,
         syslogPriFilterSpec,
+        translateFilterSpec,
         urlDecodeFilterSpec,
         elasticsearchOutputSpec,
         fileOutputSpec,

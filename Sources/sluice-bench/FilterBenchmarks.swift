@@ -1,3 +1,4 @@
+import Foundation
 import SluiceConfig
 import SluiceCore
 import SluicePlugins
@@ -86,6 +87,21 @@ struct FilterBenchmarks {
             "csv filter, 10 columns", bytesPerPass: csvLines.reduce(0) { $0 + $1.utf8.count }, itemsPerPass: csvLines.count, prepare: csvEvents
         ) { events in
             csv.filter(&events, context: context)
+            return events[0].fields.count
+        }
+        // translate: exact lookups in a 100,000-entry dictionary (the issue's target: 5,000,000 events/s).
+        let dictionaryPath = NSTemporaryDirectory() + "sluice-bench-translate.json"
+        let entries = (0..<100_000).map { "\"user-\($0)\": \"team-\($0 % 97)\"" }.joined(separator: ",")
+        try Data("{\(entries)}".utf8).write(to: URL(fileURLWithPath: dictionaryPath))
+        let users = (0..<10_000).map { "user-\(($0 * 7919) % 100_000)" }
+        let translateEvents = { users.map { Event(constructingFrom: ["user": .string($0)], now: now) } }
+        var translate = try StageMaker.filter(
+            #"translate { source => "user" target => "team" dictionary_path => "\#(dictionaryPath)" }"#, catalog: BuiltinPlugins.catalog)
+        core.measure(
+            "translate filter, 100,000-entry dictionary", bytesPerPass: users.reduce(0) { $0 + $1.utf8.count }, itemsPerPass: users.count,
+            prepare: translateEvents
+        ) { events in
+            translate.filter(&events, context: context)
             return events[0].fields.count
         }
         // grok %{HTTPD_COMBINEDLOG} (ECS set) on access lines; and 20 fall-through patterns, the last matching.

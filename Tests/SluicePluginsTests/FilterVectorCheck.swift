@@ -11,7 +11,8 @@ enum FilterVectorCheck {
     static func problems(_ testCase: VectorCase, plugin: String, extra: String = "") -> [String] {
         let settings = testCase["filter"]?.objectValue ?? OrderedObject()
         var block = String(StageMaker.block(plugin, settings).dropLast(1) + extra + "}")
-        if let files = testCase["pattern_files"]?.objectValue, let scratch = try? ScratchDirectory("sluice-vector-patterns") {
+        for (key, placeholder) in [("pattern_files", "{{PATTERNS_DIR}}"), ("dictionary_files", "{{DICT_DIR}}")] {
+            guard let files = testCase[key]?.objectValue, let scratch = try? ScratchDirectory("sluice-vector-files") else { continue }
             for (name, content) in files {
                 let path = "\(scratch.path)/\(name)"
                 if name.hasSuffix("/") {
@@ -20,7 +21,7 @@ enum FilterVectorCheck {
                     try? Data((content.stringValue ?? "").utf8).write(to: URL(fileURLWithPath: path))
                 }
             }
-            block = block.replacingOccurrences(of: "{{PATTERNS_DIR}}", with: scratch.path)
+            block = block.replacingOccurrences(of: placeholder, with: scratch.path)
         }
         let kind = testCase["kind"]?.stringValue ?? "match"
         let filter: any Filter

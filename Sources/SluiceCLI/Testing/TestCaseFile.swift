@@ -1,6 +1,6 @@
 import Foundation
 public import SluiceCore
-import Yams
+import SluiceYAML
 
 /// A logstash-filter-verifier test case file (../shared/SPEC/lfv-format.md): standalone semantics
 /// (input lines through a codec and `fields`), or daemon semantics when `input_plugin` names the
@@ -37,8 +37,7 @@ public struct TestCaseFile: Sendable {
         } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
             // YAML 1.1 as LFV reads it: yes/no are booleans, timestamps stay strings.
             let text = String(decoding: data, as: UTF8.self)
-            let loaded = try Yams.load(yaml: text, Resolver.default.removing(.timestamp))
-            value = TestCaseFile.value(from: loaded)
+            value = try YAMLValues.load(text)
         } else {
             throw TestError("\(path): test files must be .json, .yaml or .yml")
         }
@@ -101,28 +100,6 @@ public struct TestCaseFile: Sendable {
 
     static func strings(_ value: Value?) -> [String] { (value?.arrayValue ?? []).compactMap(\.stringValue) }
     static func objects(_ value: Value?) -> [OrderedObject] { (value?.arrayValue ?? []).compactMap(\.objectValue) }
-
-    /// A Yams value as a `Value`.
-    static func value(from any: Any?) -> Value {
-        switch any {
-        case nil, is NSNull: return .null
-        case let b as Bool: return .bool(b)
-        case let i as Int: return .int(Int64(i))
-        case let d as Double: return .double(d)
-        case let s as String: return .string(s)
-        case let list as [Any]: return .array(list.map { value(from: $0) })
-        case let map as [String: Any]:
-            var object = OrderedObject()
-            for key in map.keys.sorted() { object[key] = value(from: map[key]) }
-            return .object(object)
-        case let map as [AnyHashable: Any]:
-            var object = OrderedObject()
-            for (key, item) in map { object["\(key)"] = value(from: item) }
-            return .object(object)
-        default:
-            return .string("\(any!)")
-        }
-    }
 }
 
 /// A test file that cannot be used.

@@ -1,3 +1,4 @@
+import SluiceCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,9 +32,8 @@ enum FileGlob {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name == "." || name == ".." { continue }
                 let path = directory == "/" ? "/" + name : directory + "/" + name
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR {
+                guard let info = FileStatus(path: path, followingLinks: false) else { continue }
+                if info.isDirectory {
                     stack.append(path)
                 } else if fnmatch(flat, path, 0) == 0 {
                     found.append(path)

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SluiceCore
 
 /// A file as the sincedb knows it: inode and device, never the path (a rename keeps the identity).
 struct FileIdentity: Hashable, Sendable {
@@ -14,11 +12,9 @@ struct FileIdentity: Hashable, Sendable {
         self.minor = minor
     }
 
-    init(_ info: stat) {
-        let device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        // glibc's gnu_dev_major / gnu_dev_minor.
-        major = UInt32(((device >> 8) & 0xFFF) | ((device >> 32) & ~UInt64(0xFFF)))
-        minor = UInt32((device & 0xFF) | ((device >> 12) & ~UInt64(0xFF)))
+    init(_ status: FileStatus) {
+        inode = status.inode
+        major = status.deviceMajor
+        minor = status.deviceMinor
     }
 }

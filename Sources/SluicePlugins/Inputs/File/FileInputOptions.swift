@@ -81,8 +81,7 @@ public struct FileInputOptions: Sendable, Hashable {
         var total = 0
         for pattern in settings.patterns {
             for path in FileGlob.expand(pattern) where seen.insert(path).inserted {
-                var info = stat()
-                if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { total += Int(info.st_size) }
+                if let info = FileStatus(path: path), info.isRegular { total += Int(info.size) }
             }
         }
         return total

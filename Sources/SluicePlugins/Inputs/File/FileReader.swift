@@ -51,9 +51,8 @@ struct FileReader {
         for pattern in settings.patterns {
             for path in FileGlob.expand(pattern) where !seen.contains(path) && !FileGlob.excluded(path, by: settings.excludes) {
                 seen.insert(path)
-                var info = stat()
-                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                let modified = Double(info.st_mtim.tv_sec)
+                guard let info = FileStatus(path: path), info.isRegular else { continue }
+                let modified = Double(info.modifiedSeconds)
                 if let ignoreOlder = settings.ignoreOlder, now - modified > ignoreOlder { continue }
                 paths.append((path, modified))
             }
@@ -151,8 +150,7 @@ struct FileReader {
                 for path in discover() {
                     if let owner = pathOwners[path], let file = files[owner] {
                         // Rotation: the path now names another file; finish the old one first.
-                        var info = stat()
-                        if stat(path, &info) == 0, FileIdentity(info) != file.identity {
+                        if let info = FileStatus(path: path), FileIdentity(info) != file.identity {
                             var old = file
                             try await readAvailable(&old, sink: sink, atEnd: false)
                             old.close()
@@ -229,13 +227,11 @@ struct FileReader {
     /// A file closed by `close_older`: open again when its path still names it and it has new
     /// bytes (and `max_open_files` allows), gone when the path is deleted or names another file.
     mutating func reopenIfGrown(_ file: inout TrackedFile) -> Reopening {
-        var info = stat()
-        guard stat(file.path, &info) == 0, FileIdentity(info) == file.identity else { return .gone }
-        guard Int64(info.st_size) != file.readOffset, openCount < settings.maxOpenFiles else { return .idle }
+        guard let info = FileStatus(path: file.path), FileIdentity(info) == file.identity else { return .gone }
+        guard info.size != file.readOffset, openCount < settings.maxOpenFiles else { return .idle }
         let fd = Glibc.open(file.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .idle }
-        var opened = stat()
-        guard fstat(fd, &opened) == 0, FileIdentity(opened) == file.identity else {
+        guard let opened = FileStatus(descriptor: fd), FileIdentity(opened) == file.identity else {
             Glibc.close(fd)
             return .gone
         }

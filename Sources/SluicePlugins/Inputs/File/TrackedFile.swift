@@ -22,8 +22,7 @@ struct TrackedFile {
     ) -> TrackedFile? {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
+        guard let info = FileStatus(descriptor: fd) else {
             Glibc.close(fd)
             return nil
         }
@@ -37,9 +36,7 @@ struct TrackedFile {
 
     /// The file's current size, or `nil` when it cannot be read.
     func size() -> Int64? {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        return Int64(info.st_size)
+        FileStatus(descriptor: descriptor)?.size
     }
 
     /// Reads up to `maximum` bytes at the read offset into `buffer`; 0 at end of file.

@@ -1,3 +1,4 @@
+import SluiceCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,34 +21,31 @@ struct OpenFile {
         var fd = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, fileMode)
         if fd < 0 && errno == EACCES { fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, fileMode) }
         guard fd >= 0 else { return nil }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
+        guard let info = FileStatus(descriptor: fd) else {
             Glibc.close(fd)
             return nil
         }
-        if repairPartialLine && info.st_size > 0 && (info.st_mode & S_IFMT) == S_IFREG {
+        if repairPartialLine && info.size > 0 && info.isRegular {
             var last: UInt8 = 0
-            if pread(fd, &last, 1, info.st_size - 1) == 1 && last != UInt8(ascii: "\n") {
+            if pread(fd, &last, 1, off_t(info.size - 1)) == 1 && last != UInt8(ascii: "\n") {
                 var newline = UInt8(ascii: "\n")
                 _ = Glibc.write(fd, &newline, 1)
             }
         }
-        return OpenFile(path: path, descriptor: fd, device: UInt64(info.st_dev), inode: UInt64(info.st_ino), lastWrite: 0)
+        return OpenFile(path: path, descriptor: fd, device: info.device, inode: info.inode, lastWrite: 0)
     }
 
     /// Whether the path still names this file (not deleted, not replaced by a rotation).
     func isStillAtPath() -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+        guard let info = FileStatus(path: path) else { return false }
+        return info.device == device && info.inode == inode
     }
 
     /// Writes the given ranges of `bytes`, in order, with `writev`; on failure the file is cut back
     /// to where it was, so a retry cannot duplicate a half-written batch.
     /// - Returns: `nil`, or the `errno` of the failure.
     func write(_ bytes: UnsafeRawBufferPointer, ranges: [Range<Int>]) -> Int32? {
-        var info = stat()
-        let before = fstat(descriptor, &info) == 0 ? info.st_size : -1
+        let before = FileStatus(descriptor: descriptor).map { off_t($0.size) } ?? -1
         guard let base = bytes.baseAddress else { return nil }
         var vectors = ranges.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: base + $0.lowerBound), iov_len: $0.count) }
         var first = 0

@@ -1,0 +1,171 @@
+import SluiceConfig
+import SluiceCore
+import SluiceParsers
+import SluiceYAML
+
+/// A translate dictionary: keys in file order, values as the file gives them (YAML and JSON
+/// typed, CSV text).
+struct TranslateDictionary: Sendable, Hashable {
+    private(set) var keys: [String] = []
+    private(set) var values: [String: Value] = [:]
+
+    init() {}
+
+    init(_ entries: [(String, Value)]) {
+        for (key, value) in entries { self[key] = value }
+    }
+
+    subscript(key: String) -> Value? {
+        get { values[key] }
+        set {
+            if values.updateValue(newValue ?? .null, forKey: key) == nil { keys.append(key) }
+            if newValue == nil { remove(key) }
+        }
+    }
+
+    private mutating func remove(_ key: String) {
+        values[key] = nil
+        keys.removeAll { $0 == key }
+    }
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    /// `refresh_behaviour => merge`: the new entries over the old.
+    func merging(_ other: TranslateDictionary) -> TranslateDictionary {
+        var merged = self
+        for key in other.keys { merged[key] = other.values[key] }
+        return merged
+    }
+
+    /// Which format a dictionary file is, by its name.
+    enum Format: String, Sendable, Hashable {
+        case yaml, json, csv
+
+        init?(path: String) {
+            let lower = path.lowercased()
+            if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { self = .yaml }
+            else if lower.hasSuffix(".json") { self = .json }
+            else if lower.hasSuffix(".csv") { self = .csv }
+            else { return nil }
+        }
+    }
+
+    /// Why a dictionary file cannot be used.
+    struct LoadError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads and parses a dictionary file. `codePointLimit`: the most characters a YAML file may have.
+    static func load(_ path: String, format: Format, codePointLimit: Int) -> Result<TranslateDictionary, LoadError> {
+        let text: String
+        switch FileAccess.readText(path, limit: 1 << 30) {
+        case .success(let read): text = read
+        case .failure(let error): return .failure(LoadError(description: "cannot read \(error)"))
+        }
+        switch format {
+        case .yaml:
+            let count = text.unicodeScalars.count
+            if count > codePointLimit {
+                return .failure(
+                    LoadError(description: "The incoming YAML document exceeds the limit: \(codePointLimit) code points (it has \(count))"))
+            }
+            do {
+                return entries(of: try YAMLValues.load(text), path)
+            } catch {
+                return .failure(LoadError(description: "\(error) when loading dictionary file \(path)"))
+            }
+        case .json:
+            do {
+                return entries(of: try JSONReader.parse(text), path)
+            } catch {
+                return .failure(LoadError(description: "\(error) when loading dictionary file \(path)"))
+            }
+        case .csv:
+            var dictionary = TranslateDictionary()
+            let parser = CSVLineParser(separator: [UInt8(ascii: ",")], quote: UInt8(ascii: "\""))
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+                let row = String(line)
+                let fields: [CSVLineParser.Field]?
+                do {
+                    fields = try ByteSearch.withBytes(of: row) { raw throws(CSVLineParser.Malformed) in try parser.parse(raw) }
+                } catch {
+                    return .failure(LoadError(description: "\(path):\(number + 1): \(error)"))
+                }
+                guard let fields, fields.count >= 2 else { continue }
+                let texts = ByteSearch.withBytes(of: row) { raw in
+                    fields.prefix(2).map { field -> String in
+                        switch field {
+                        case .empty: ""
+                        case .bytes(let range): ByteSearch.string(raw, range)
+                        case .unquoted(let text): text
+                        }
+                    }
+                }
+                dictionary[texts[0]] = .string(texts[1])
+            }
+            return .success(dictionary)
+        }
+    }
+
+    /// A mapping (or YAML's `!!omap`, a list of one-entry mappings) as a dictionary.
+    private static func entries(of document: Value, _ path: String) -> Result<TranslateDictionary, LoadError> {
+        var dictionary = TranslateDictionary()
+        switch document {
+        case .object(let object):
+            for (key, value) in object { dictionary[key] = value }
+        case .array(let list):
+            for item in list {
+                guard let pair = item.objectValue else { return .failure(LoadError(description: "\(path): not a mapping of keys to values")) }
+                for (key, value) in pair { dictionary[key] = value }
+            }
+        case .null:
+            break
+        default:
+            return .failure(LoadError(description: "\(path): not a mapping of keys to values"))
+        }
+        return .success(dictionary)
+    }
+}
+
+/// The dictionary one translate stage uses, shared by its workers: loaded when decoded, and read
+/// again from its file every `refresh_interval` of the batches' clock by whichever worker comes
+/// first. The swap is one assignment under the lock, so a worker sees the old or the new
+/// dictionary, never a mix.
+final class TranslateDictionaryStore: Sendable {
+    struct State {
+        var dictionary: TranslateDictionary
+        var version: Int
+        var lastCheck: Timestamp?
+    }
+
+    let state: Locked<State>
+
+    init(_ dictionary: TranslateDictionary) {
+        state = Locked(State(dictionary: dictionary, version: 0, lastCheck: nil))
+    }
+
+    /// The current dictionary and its version; when a refresh is due at `now`, `reload` is called
+    /// (outside the lock) and its result merged or swapped in.
+    func current(
+        at now: Timestamp, every interval: Duration?, merge: Bool, reload: () -> TranslateDictionary?
+    ) -> (TranslateDictionary, Int) {
+        guard let interval else { return state.withLock { ($0.dictionary, $0.version) } }
+        let due = state.withLock { state -> Bool in
+            guard let last = state.lastCheck else {
+                state.lastCheck = now
+                return false
+            }
+            let elapsed = (now.epochSeconds - last.epochSeconds) * 1_000_000_000 + Int64(now.nanoseconds - last.nanoseconds)
+            guard elapsed >= interval.nanoseconds else { return false }
+            state.lastCheck = now
+            return true
+        }
+        if due, let fresh = reload() {
+            state.withLock { state in
+                state.dictionary = merge ? state.dictionary.merging(fresh) : fresh
+                state.version += 1
+            }
+        }
+        return state.withLock { ($0.dictionary, $0.version) }
+    }
+}
