@@ -62,7 +62,7 @@ import Testing
     /// A value for each required setting, so that every default path of every decoder is read.
     static func required(_ option: OptionSpec) -> String {
         switch option.name {
-        case "port": "0"
+        case "port", "length_bytes": "0"
         case "match": #"["t", "ISO8601"]"#
         case "path": "\"/tmp/sluice-contract/x.log\""
         default: "\"message\""

@@ -42,15 +42,46 @@ enum FilterVectorCheck {
         guard let event = events.first else { return cancelled == true ? [] : ["the event was dropped"] }
         if cancelled == true { return ["the event should have been dropped"] }
         var out: [String] = []
-        for (reference, expected) in testCase["expected_fields"]?.objectValue ?? OrderedObject() {
+        if case .int(let count)? = testCase["expected_event_count"], events.count != Int(count) {
+            out.append("expected \(count) events, got \(events.count)")
+        }
+        if let expectedEvents = testCase["expected_events"]?.arrayValue {
+            if expectedEvents.count != events.count { out.append("expected \(expectedEvents.count) events, got \(events.count)") }
+            for (index, (spec, actual)) in zip(expectedEvents, events).enumerated() {
+                let object = spec.objectValue ?? OrderedObject()
+                out += eventProblems(actual, { object[$0] }).map { "event \(index): \($0)" }
+            }
+        }
+        return out + eventProblems(event, { testCase[$0] })
+    }
+
+    /// The checks of one event against a case's (or an `expected_events` entry's) keys.
+    static func eventProblems(_ event: Event, _ testCase: (String) -> Value?) -> [String] {
+        var out: [String] = []
+        for case .string(let reference) in testCase("expected_non_null_fields")?.arrayValue ?? [] {
+            let value = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
+            if value == nil || value == .null { out.append("\(reference) should be set") }
+        }
+        for (key, atMost) in [("expected_bytesize", false), ("expected_max_bytesize", true)] {
+            for (reference, size) in testCase(key)?.objectValue ?? OrderedObject() {
+                guard case .int(let want) = size else { continue }
+                let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }?.stringValue?.utf8.count
+                if let actual, atMost ? actual > Int(want) : actual != Int(want) {
+                    out.append("\(reference): \(actual) bytes, expected \(atMost ? "at most " : "")\(want)")
+                } else if actual == nil {
+                    out.append("\(reference): no string")
+                }
+            }
+        }
+        for (reference, expected) in testCase("expected_fields")?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             if !equal(expected, actual) { out.append("\(reference): expected \(JSONWriter.string(expected)), got \(actual.map(JSONWriter.string) ?? "nothing")") }
         }
-        for (reference, unwanted) in testCase["expected_fields_not"]?.objectValue ?? OrderedObject() {
+        for (reference, unwanted) in testCase("expected_fields_not")?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             if let actual, equal(unwanted, actual) { out.append("\(reference) should not be \(JSONWriter.string(unwanted))") }
         }
-        for (reference, count) in testCase["expected_counts"]?.objectValue ?? OrderedObject() {
+        for (reference, count) in testCase("expected_counts")?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             let size: Int? =
                 switch actual {
@@ -60,32 +91,32 @@ enum FilterVectorCheck {
                 }
             if case .int(let want) = count, size != Int(want) { out.append("\(reference): expected \(want) entries, got \(size.map(String.init) ?? "none")") }
         }
-        for (reference, text) in testCase["expected_fields_as_string"]?.objectValue ?? OrderedObject() {
+        for (reference, text) in testCase("expected_fields_as_string")?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             if actual.map(Template.text(of:)) != text.stringValue {
                 out.append("\(reference): expected \(text.stringValue ?? "?") as text, got \(actual.map(Template.text(of:)) ?? "nothing")")
             }
         }
-        for case .string(let reference) in testCase["expected_absent_fields"]?.arrayValue ?? [] {
+        for case .string(let reference) in testCase("expected_absent_fields")?.arrayValue ?? [] {
             if let value = (try? FieldPath(parsing: reference)).flatMap({ event[$0] }), !value.isNull {
                 out.append("\(reference) should be absent, is \(JSONWriter.string(value))")
             }
         }
-        for case .string(let reference) in testCase["expected_present_fields"]?.arrayValue ?? [] {
+        for case .string(let reference) in testCase("expected_present_fields")?.arrayValue ?? [] {
             if (try? FieldPath(parsing: reference)).map({ event.includes($0) }) != true { out.append("\(reference) should be present") }
         }
         let tags = (event.fields["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
-        if let expected = testCase["expected_tags"] {
+        if let expected = testCase("expected_tags") {
             let want = (expected.arrayValue ?? []).compactMap(\.stringValue)
             if tags != want { out.append("tags: expected \(want), got \(tags)") }
         }
-        for case .string(let tag) in testCase["expected_tags_include"]?.arrayValue ?? [] where !tags.contains(tag) {
+        for case .string(let tag) in testCase("expected_tags_include")?.arrayValue ?? [] where !tags.contains(tag) {
             out.append("tags should include \(tag): \(tags)")
         }
-        for case .string(let tag) in testCase["expected_tags_exclude"]?.arrayValue ?? [] where tags.contains(tag) {
+        for case .string(let tag) in testCase("expected_tags_exclude")?.arrayValue ?? [] where tags.contains(tag) {
             out.append("tags should not include \(tag)")
         }
-        for (reference, type) in testCase["expected_types"]?.objectValue ?? OrderedObject() {
+        for (reference, type) in testCase("expected_types")?.objectValue ?? OrderedObject() {
             let actual = (try? FieldPath(parsing: reference)).flatMap { event[$0] }
             let name: String? =
                 switch actual {
@@ -100,11 +131,11 @@ enum FilterVectorCheck {
             if name != type.stringValue { out.append("\(reference): expected a \(type.stringValue ?? "?"), got \(name ?? "nothing")") }
         }
         let keys = Set(event.fields.keys + ["@timestamp", "@version"])
-        if let allowed = testCase["allowed_top_level_keys"]?.arrayValue {
+        if let allowed = testCase("allowed_top_level_keys")?.arrayValue {
             let extra = keys.subtracting(allowed.compactMap(\.stringValue))
             if !extra.isEmpty { out.append("unexpected top-level keys \(extra.sorted())") }
         }
-        if let exact = testCase["expected_top_level_keys"]?.arrayValue, keys != Set(exact.compactMap(\.stringValue)) {
+        if let exact = testCase("expected_top_level_keys")?.arrayValue, keys != Set(exact.compactMap(\.stringValue)) {
             out.append("top-level keys: expected \(exact.compactMap(\.stringValue).sorted()), got \(keys.sorted())")
         }
         return out

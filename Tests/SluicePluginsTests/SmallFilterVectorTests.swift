@@ -1,5 +1,5 @@
 import SluiceCore
-import SluicePlugins
+@testable import SluicePlugins
 import SluiceTestSupport
 import Testing
 
@@ -8,11 +8,19 @@ import Testing
     static let syslogPri = VectorCase.load("syslog_pri_filter_cases.json")
     static let deDot = VectorCase.load("de_dot_filter_cases.json")
     static let urlDecode = VectorCase.load("urldecode_filter_cases.json")
+    static let uuid = VectorCase.load("uuid_filter_cases.json")
+    static let truncate = VectorCase.load("truncate_filter_cases.json")
+    static let jsonEncode = VectorCase.load("json_encode_filter_cases.json")
+    static let clone = VectorCase.load("clone_filter_cases.json")
 
     @Test func theVectorsAreThere() {
         #expect(Self.syslogPri.count >= 29)
         #expect(Self.deDot.count >= 22)
         #expect(Self.urlDecode.count >= 6)
+        #expect(Self.uuid.count >= 2)
+        #expect(Self.truncate.count >= 3)
+        #expect(Self.jsonEncode.count >= 1)
+        #expect(Self.clone.count >= 8)
     }
 
     @Test(arguments: syslogPri)
@@ -31,6 +39,49 @@ import Testing
     func urlDecodeCase(_ testCase: VectorCase) {
         let problems = FilterVectorCheck.problems(testCase, plugin: "urldecode")
         #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: uuid)
+    func uuidCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "uuid")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: truncate)
+    func truncateCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "truncate")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: jsonEncode)
+    func jsonEncodeCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "json_encode")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: clone)
+    func cloneCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "clone")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    /// A cut never splits a character: the prefix ends on a character boundary.
+    @Test func truncateCutsAtACharacterBoundary() {
+        #expect(TruncateFilter.prefix("aé€", bytes: 4) == "aé")
+        #expect(TruncateFilter.prefix("aé€", bytes: 2) == "a")
+        #expect(TruncateFilter.prefix("abc", bytes: 3) == nil)
+    }
+
+    /// Version 4 UUIDs: the version and variant bits set, lowercase hex, each different.
+    @Test func uuidsAreVersionFourAndDifferent() {
+        var random = SystemRandomNumberGenerator()
+        let ids = (0..<100).map { _ in UUIDFilter.uuid(using: &random) }
+        #expect(Set(ids).count == 100)
+        for id in ids {
+            let bytes = Array(id.utf8)
+            #expect(bytes.count == 36 && bytes[14] == UInt8(ascii: "4") && "89ab".utf8.contains(bytes[19]), "\(id)")
+            #expect(id == id.lowercased())
+        }
     }
 
     @Test func urldecodeKeepsEscapesThatAreNotTwoHexDigitsAndPlusSigns() {
