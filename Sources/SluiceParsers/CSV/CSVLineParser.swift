@@ -90,5 +90,22 @@ public struct CSVLineParser: Sendable, Hashable {
         }
     }
 
+    /// The values of the first row of `text` (`nil` for an empty unquoted field); `nil` when that
+    /// row is empty.
+    public func values(_ text: String) throws(Malformed) -> [String?]? {
+        let result = ByteSearch.withBytes(of: text) { raw in
+            Result { () throws(Malformed) -> [String?]? in
+                try parse(raw)?.map { field in
+                    switch field {
+                    case .empty: nil
+                    case .bytes(let range): ByteSearch.string(raw, range)
+                    case .unquoted(let string): string
+                    }
+                }
+            }
+        }
+        return try result.get()
+    }
+
     @inline(__always) static func isRowEnd(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
 }

@@ -27,30 +27,16 @@ public struct CSVFilter: Filter {
     mutating func filter(_ event: inout Event) -> Bool {
         guard let value = event[options.source], !value.isNull else { return true }
         let text = Template.text(of: value)
-        let parsed = ByteSearch.withBytes(of: text) { raw -> Result<[String?]?, CSVLineParser.Malformed> in
-            do throws(CSVLineParser.Malformed) {
-                guard let fields = try options.parser.parse(raw) else { return .success(nil) }
-                return .success(fields.map { field in
-                    switch field {
-                    case .empty: nil
-                    case .bytes(let range): ByteSearch.string(raw, range)
-                    case .unquoted(let string): string
-                    }
-                })
-            } catch {
-                return .failure(error)
-            }
-        }
         let values: [String?]
-        switch parsed {
-        case .failure:
+        do throws(CSVLineParser.Malformed) {
+            guard let row = try options.parser.values(text) else {
+                event.tag(options.skipEmptyRows ? "_csvskippedemptyfield" : "_csvparsefailure")
+                return true
+            }
+            values = row
+        } catch {
             event.tag("_csvparsefailure")
             return true
-        case .success(nil):
-            event.tag(options.skipEmptyRows ? "_csvskippedemptyfield" : "_csvparsefailure")
-            return true
-        case .success(let row?):
-            values = row
         }
         var columns = options.columns
         if options.autodetect && columns.isEmpty {

@@ -84,24 +84,14 @@ struct TranslateDictionary: Sendable, Hashable {
             var dictionary = TranslateDictionary()
             let parser = CSVLineParser(separator: [UInt8(ascii: ",")], quote: UInt8(ascii: "\""))
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
-                let row = String(line)
-                let fields: [CSVLineParser.Field]?
+                let values: [String?]?
                 do {
-                    fields = try ByteSearch.withBytes(of: row) { raw throws(CSVLineParser.Malformed) in try parser.parse(raw) }
+                    values = try parser.values(String(line))
                 } catch {
                     return .failure(LoadError(description: "\(path):\(number + 1): \(error)"))
                 }
-                guard let fields, fields.count >= 2 else { continue }
-                let texts = ByteSearch.withBytes(of: row) { raw in
-                    fields.prefix(2).map { field -> String in
-                        switch field {
-                        case .empty: ""
-                        case .bytes(let range): ByteSearch.string(raw, range)
-                        case .unquoted(let text): text
-                        }
-                    }
-                }
-                dictionary[texts[0]] = .string(texts[1])
+                guard let values, values.count >= 2 else { continue }
+                dictionary[values[0] ?? ""] = .string(values[1] ?? "")
             }
             return .success(dictionary)
         }

@@ -12,6 +12,9 @@ public struct TranslateFilter: Filter {
     let options: TranslateFilterOptions
     /// Regex keys compiled for this worker, for the dictionary version they were made from.
     private var compiled: (version: Int, regexes: [(OnigurumaRegex, Value)])?
+    /// The keys' bytes and their values as text (`exact => false`), for the dictionary version
+    /// they were made from.
+    private var substitutions: (version: Int, pairs: [(key: [UInt8], value: [UInt8])])?
 
     public init(options: TranslateFilterOptions) {
         self.options = options
@@ -24,6 +27,11 @@ public struct TranslateFilter: Filter {
         if options.regex && compiled?.version != version {
             compiled = (version, dictionary.keys.compactMap { key in
                 (try? OnigurumaRegex(key, dotMatchesNewline: false)).map { ($0, dictionary[key] ?? .null) }
+            })
+        }
+        if !options.exact && !options.regex && substitutions?.version != version {
+            substitutions = (version, dictionary.keys.filter { !$0.isEmpty }.map { key in
+                (Array(key.utf8), Array(Template.text(of: dictionary[key] ?? .null).utf8))
             })
         }
         for i in events.indices { filter(&events[i], dictionary) }
@@ -91,7 +99,7 @@ public struct TranslateFilter: Filter {
             for (regex, translation) in compiled?.regexes ?? [] where regex.matches(text) { return translation }
             return nil
         case (false, false):
-            return substituted(text, dictionary)
+            return substituted(text)
         case (false, true):
             var result = text
             var changed = false
@@ -107,16 +115,16 @@ public struct TranslateFilter: Filter {
 
     /// `exact => false`: each key found in the text (the first in dictionary order at each
     /// position) replaced by its value; `nil` when none is there.
-    private func substituted(_ text: String, _ dictionary: TranslateDictionary) -> Value? {
+    private func substituted(_ text: String) -> Value? {
+        let pairs = substitutions?.pairs ?? []
         let bytes = Array(text.utf8)
-        let keys = dictionary.keys.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var out: [UInt8] = []
         var i = 0
         var changed = false
         outer: while i < bytes.count {
-            for (index, key) in keys.enumerated() where bytes.count - i >= key.count && bytes[i..<(i + key.count)].elementsEqual(key) {
-                out.append(contentsOf: Template.text(of: dictionary[dictionary.keys[index]] ?? .null).utf8)
-                i += key.count
+            for pair in pairs where bytes.count - i >= pair.key.count && bytes[i..<(i + pair.key.count)].elementsEqual(pair.key) {
+                out.append(contentsOf: pair.value)
+                i += pair.key.count
                 changed = true
                 continue outer
             }
@@ -128,9 +136,7 @@ public struct TranslateFilter: Filter {
 
     /// Every match of `regex` in `text` replaced by `replacement`; `nil` when there is none.
     static func replacingAll(_ regex: OnigurumaRegex, in text: String, with replacement: String) -> String? {
-        var copy = text
-        return copy.withUTF8 { utf8 -> String? in
-            let raw = UnsafeRawBufferPointer(utf8)
+        ByteSearch.withBytes(of: text) { raw -> String? in
             var out: [UInt8] = []
             var position = 0
             var last = 0
