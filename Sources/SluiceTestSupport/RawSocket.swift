@@ -25,7 +25,7 @@ public enum RawSocket {
 
     /// Whether the server closes the socket within `seconds` (a read sees the end, or a reset);
     /// anything the server sends first is read and ignored.
-    public static func waitForClose(_ fd: Int32, seconds: Int = 10) -> Bool {
+    public static func waitForClose(_ fd: Int32, seconds: Int = 30) -> Bool {
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 4096)
