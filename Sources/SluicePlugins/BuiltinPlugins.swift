@@ -22,6 +22,8 @@ public enum BuiltinPlugins {
         jsonEncodeFilterSpec,
         kvFilterSpec,
         mutateFilterSpec,
+        pruneFilterSpec,
+        splitFilterSpec,
         syslogPriFilterSpec,
         translateFilterSpec,
         truncateFilterSpec,

@@ -12,6 +12,8 @@ import Testing
     static let truncate = VectorCase.load("truncate_filter_cases.json")
     static let jsonEncode = VectorCase.load("json_encode_filter_cases.json")
     static let clone = VectorCase.load("clone_filter_cases.json")
+    static let split = VectorCase.load("split_filter_cases.json")
+    static let prune = VectorCase.load("prune_filter_cases.json")
 
     @Test func theVectorsAreThere() {
         #expect(Self.syslogPri.count >= 29)
@@ -21,6 +23,8 @@ import Testing
         #expect(Self.truncate.count >= 3)
         #expect(Self.jsonEncode.count >= 1)
         #expect(Self.clone.count >= 8)
+        #expect(Self.split.count >= 9)
+        #expect(Self.prune.count >= 15)
     }
 
     @Test(arguments: syslogPri)
@@ -62,6 +66,18 @@ import Testing
     @Test(arguments: clone)
     func cloneCase(_ testCase: VectorCase) {
         let problems = FilterVectorCheck.problems(testCase, plugin: "clone")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: split)
+    func splitCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "split")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: prune)
+    func pruneCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "prune")
         #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
     }
 
