@@ -71,7 +71,7 @@ import Testing
 
     /// Plugins that need one of two settings (the current name or the old one), so neither is
     /// declared required: the one given here.
-    static let oneOfRequired = ["translate": #"source => "message""#]
+    static let oneOfRequired = ["translate": #"source => "message""#, "cidr": #"address => ["%{ip}"]"#]
 
     @Test func everyPluginDecodesWithOnlyItsRequiredSettings() throws {
         for spec in BuiltinPlugins.specs {

@@ -11,8 +11,10 @@ enum FilterVectorCheck {
     static func problems(_ testCase: VectorCase, plugin: String, extra: String = "") -> [String] {
         let settings = testCase["filter"]?.objectValue ?? OrderedObject()
         var block = String(StageMaker.block(plugin, settings).dropLast(1) + extra + "}")
-        for (key, placeholder) in [("pattern_files", "{{PATTERNS_DIR}}"), ("dictionary_files", "{{DICT_DIR}}")] {
+        var directories: [String] = []
+        for (key, placeholder) in [("pattern_files", "{{PATTERNS_DIR}}"), ("dictionary_files", "{{DICT_DIR}}"), ("network_files", "{{NETWORK_DIR}}")] {
             guard let files = testCase[key]?.objectValue, let scratch = try? ScratchDirectory("sluice-vector-files") else { continue }
+            directories.append(scratch.path)
             for (name, content) in files {
                 let path = "\(scratch.path)/\(name)"
                 if name.hasSuffix("/") {
@@ -36,6 +38,9 @@ enum FilterVectorCheck {
         default: break
         }
         var chain = filter
+        if let steps = testCase["event_sequence"]?.arrayValue {
+            return sequenceProblems(testCase, steps: steps, filter: &chain, plugin: plugin, directory: directories.last)
+        }
         var events = [Event(constructingFrom: testCase["input_event"]?.objectValue ?? OrderedObject(), now: Timestamp(epochSeconds: 0))]
         chain.filter(&events, context: FilterContext(stageID: plugin, now: Timestamp(epochSeconds: 0)))
         let cancelled = testCase["expected_cancelled"].map { $0 == .bool(true) }
@@ -53,6 +58,52 @@ enum FilterVectorCheck {
             }
         }
         return out + eventProblems(event, { testCase[$0] })
+    }
+
+    /// A case's `event_sequence`: each step's event through the same filter instance, its own
+    /// expectations checked, then `expected_same_across_events`.
+    /// File steps: `rewrite_files` writes into the case's files directory; `reload` has the
+    /// filter read its files again (the spec's forced reload); `wait_seconds` moves the batches'
+    /// clock that far on.
+    static func sequenceProblems(_ testCase: VectorCase, steps: [Value], filter: inout any Filter, plugin: String, directory: String?) -> [String] {
+        var out: [String] = []
+        var results: [Int: Event] = [:]
+        var clock: Int64 = 0
+        for (index, step) in steps.enumerated() {
+            guard let object = step.objectValue else { continue }
+            for (name, content) in object["rewrite_files"]?.objectValue ?? OrderedObject() {
+                guard let directory else { return ["step \(index): rewrite_files without a files directory"] }
+                try? Data((content.stringValue ?? "").utf8).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+            }
+            if object["reload"] == .bool(true) {
+                guard let reloading = filter as? any FileReloadingFilter else { return ["step \(index): the filter reads no files"] }
+                reloading.reloadFiles()
+            }
+            if case .int(let seconds)? = object["wait_seconds"] { clock += seconds }
+            if case .double(let seconds)? = object["wait_seconds"] { clock += Int64(seconds.rounded(.up)) }
+            guard let input = object["input_event"]?.objectValue else { continue }
+            var events = [Event(constructingFrom: input, now: Timestamp(epochSeconds: 0))]
+            filter.filter(&events, context: FilterContext(stageID: plugin, now: Timestamp(epochSeconds: clock)))
+            guard let event = events.first else {
+                out.append("step \(index): the event was dropped")
+                continue
+            }
+            results[index] = event
+            out += eventProblems(event, { object[$0] }).map { "step \(index): \($0)" }
+        }
+        for same in testCase["expected_same_across_events"]?.arrayValue ?? [] {
+            let steps = (same.objectValue?["steps"]?.arrayValue ?? []).compactMap { value -> Int? in
+                if case .int(let step) = value { Int(step) } else { nil }
+            }
+            for case .string(let reference) in same.objectValue?["fields"]?.arrayValue ?? [] {
+                guard let path = try? FieldPath(parsing: reference) else { continue }
+                let values = steps.map { results[$0].flatMap { $0[path] } }
+                if values.contains(where: { $0 == nil }) || Set(values.map { $0.map(JSONWriter.string) }).count != 1 {
+                    out.append("\(reference) differs across steps \(steps): \(values.map { $0.map(JSONWriter.string) ?? "nothing" })")
+                }
+            }
+        }
+        return out
     }
 
     /// The checks of one event against a case's (or an `expected_events` entry's) keys.

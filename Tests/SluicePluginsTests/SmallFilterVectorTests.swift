@@ -14,6 +14,8 @@ import Testing
     static let clone = VectorCase.load("clone_filter_cases.json")
     static let split = VectorCase.load("split_filter_cases.json")
     static let prune = VectorCase.load("prune_filter_cases.json")
+    static let fingerprint = VectorCase.load("fingerprint_filter_cases.json")
+    static let cidr = VectorCase.load("cidr_filter_cases.json")
 
     @Test func theVectorsAreThere() {
         #expect(Self.syslogPri.count >= 29)
@@ -25,6 +27,8 @@ import Testing
         #expect(Self.clone.count >= 8)
         #expect(Self.split.count >= 9)
         #expect(Self.prune.count >= 15)
+        #expect(Self.fingerprint.count >= 90)
+        #expect(Self.cidr.count >= 13)
     }
 
     @Test(arguments: syslogPri)
@@ -78,6 +82,18 @@ import Testing
     @Test(arguments: prune)
     func pruneCase(_ testCase: VectorCase) {
         let problems = FilterVectorCheck.problems(testCase, plugin: "prune")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: fingerprint)
+    func fingerprintCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "fingerprint")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: cidr)
+    func cidrCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "cidr")
         #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
     }
 

@@ -8,7 +8,7 @@ import SluiceRegex
 /// `fallback` when given. With `iterate_on` each element of that list is translated: its values
 /// (when it is the source) into a list at `target`, or each object's `source` into its `target`.
 /// A translation applies the common options.
-public struct TranslateFilter: Filter {
+public struct TranslateFilter: FileReloadingFilter {
     let options: TranslateFilterOptions
     /// Regex keys compiled for this worker, for the dictionary version they were made from.
     private var compiled: (version: Int, regexes: [(OnigurumaRegex, Value)])?
@@ -20,10 +20,16 @@ public struct TranslateFilter: Filter {
         self.options = options
     }
 
+    public func reloadFiles() {
+        let options = self.options
+        options.store.reloadNow { old in options.reload().map { options.merge ? old.merging($0) : $0 } }
+    }
+
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         let options = self.options
-        let (dictionary, version) = options.store.current(
-            at: context.now, every: options.refreshInterval, merge: options.merge, reload: { options.reload() })
+        let (dictionary, version) = options.store.current(at: context.now, every: options.refreshInterval) { old in
+            options.reload().map { options.merge ? old.merging($0) : $0 }
+        }
         if options.regex && compiled?.version != version {
             compiled = (version, dictionary.keys.compactMap { key in
                 (try? OnigurumaRegex(key, dotMatchesNewline: false)).map { ($0, dictionary[key] ?? .null) }

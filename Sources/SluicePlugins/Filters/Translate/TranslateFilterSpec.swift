@@ -41,7 +41,7 @@ public struct TranslateFilterOptions: Sendable, Hashable {
     let codePointLimit: Int
     let refreshInterval: Duration?
     let merge: Bool
-    let store: TranslateDictionaryStore
+    let store: ReloadedFromFile<TranslateDictionary>
     let common: CommonFilterOptions
 
     static let defaultCodePointLimit = 134_217_728
@@ -104,7 +104,7 @@ public struct TranslateFilterOptions: Sendable, Hashable {
                 _ = reader.attempt("dictionary", hint: "with regex => true, keys are regular expressions") { try OnigurumaRegex(key, dotMatchesNewline: false) }
             }
         }
-        store = TranslateDictionaryStore(dictionary)
+        store = ReloadedFromFile(dictionary)
         common = CommonFilterOptions(&reader)
         try reader.finish()
         self.source = source!
@@ -116,10 +116,4 @@ public struct TranslateFilterOptions: Sendable, Hashable {
         guard let dictionaryPath, let format else { return nil }
         return try? TranslateDictionary.load(dictionaryPath, format: format, codePointLimit: codePointLimit).get()
     }
-}
-
-extension TranslateDictionaryStore: Hashable {
-    // Shared state, not a setting: two decodes of the same options are the same options.
-    static func == (lhs: TranslateDictionaryStore, rhs: TranslateDictionaryStore) -> Bool { true }
-    func hash(into hasher: inout Hasher) {}
 }
