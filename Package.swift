@@ -34,6 +34,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Oniguruma (Debian's libonig-dev), the regex engine of grok: Logstash's Joni is its Java port.
         .target(name: "COniguruma", linkerSettings: [.linkedLibrary("onig")]),
+        // Debian's libmaxminddb, and its one wrapper: MaxMind DB files opened and searched (geoip).
+        .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
+        .target(name: "SluiceGeoIP", dependencies: ["CMaxMindDB", "SluiceCore"], swiftSettings: strictSettings),
         // The one wrapper of Oniguruma: compiled regexes, searches with a retry limit.
         .target(name: "SluiceRegex", dependencies: ["COniguruma"], swiftSettings: strictSettings),
         // The synchronous cores of the text-parsing filters (grok expressions and pattern sets,
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "SluiceYAML", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "SluiceYAML", "SluiceGeoIP", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -19,6 +19,7 @@ public enum BuiltinPlugins {
         dissectFilterSpec,
         dropFilterSpec,
         fingerprintFilterSpec,
+        geoipFilterSpec,
         grokFilterSpec,
         jsonFilterSpec,
         jsonEncodeFilterSpec,

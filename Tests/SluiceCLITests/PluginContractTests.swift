@@ -71,7 +71,11 @@ import Testing
 
     /// Plugins that need one of two settings (the current name or the old one), so neither is
     /// declared required: the one given here.
-    static let oneOfRequired = ["translate": #"source => "message""#, "cidr": #"address => ["%{ip}"]"#]
+    static let oneOfRequired = [
+        "translate": #"source => "message""#, "cidr": #"address => ["%{ip}"]"#,
+        // A database is needed (a test-made one: none is installed), and with ECS a target.
+        "geoip": #"target => "source" database => "\#((try? TestGeoIPDatabases.built.get()) ?? "")/GeoLite2-City.mmdb""#,
+    ]
 
     @Test func everyPluginDecodesWithOnlyItsRequiredSettings() throws {
         for spec in BuiltinPlugins.specs {

@@ -25,6 +25,12 @@ enum FilterVectorCheck {
             }
             block = block.replacingOccurrences(of: placeholder, with: scratch.path)
         }
+        if block.contains("{{DATABASE_DIR}}") {
+            switch TestGeoIPDatabases.built {
+            case .success(let directory): block = block.replacingOccurrences(of: "{{DATABASE_DIR}}", with: directory)
+            case .failure(let failure): return [failure.description]
+            }
+        }
         let kind = testCase["kind"]?.stringValue ?? "match"
         let filter: any Filter
         do {

@@ -25,6 +25,17 @@ import Testing
         #expect(event.fields["missing"] == nil)
     }
 
+    /// A hash setting written first as a `[k, v]` list and then again as hashes (a real config
+    /// does this) is one hash of all the pairs.
+    @Test func aHashSettingWrittenAsAListThenAsHashesIsOneHash() throws {
+        let event = try run(
+            #"rename => [ "Service", "SERVICE" ] rename => { "layer" => "LAYER" } rename => { "Layers" => "LAYERS" }"#,
+            ["Service": "wms", "layer": "roads", "Layers": "all"])
+        #expect(event.fields["SERVICE"] == "wms" && event.fields["LAYER"] == "roads" && event.fields["LAYERS"] == "all")
+        #expect(event.fields["Service"] == nil && event.fields["layer"] == nil)
+        #expect(throws: (any Error).self) { try run(#"rename => [ "a", "b", "c" ]"#, [:]) }
+    }
+
     @Test func convertsWithLogstashRules() throws {
         let event = try run(
             #"convert => { "i" => "integer" "f" => "float" "s" => "string" "t" => "boolean" "eu" => "float_eu" "list" => "integer" }"#,

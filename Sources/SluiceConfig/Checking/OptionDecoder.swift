@@ -46,11 +46,11 @@ enum OptionDecoder {
             switch value.kind {
             case .hash(let entries):
                 return .success(.hash(entries.map { OptionHashEntry(key: $0.key.text ?? "", value: generic($0.value)) }))
-            case .array(let list) where list.count % 2 == 0:
+            case .array(let list):
+                // `[k1, v1, k2, v2]`; hashes among the items (the same setting written again as a
+                // hash, which the parser appends to the list) add their entries.
                 var entries: [OptionHashEntry] = []
-                for pair in stride(from: 0, to: list.count, by: 2) {
-                    guard let key = list[pair].text else { return .failure(DecodeProblem(expected: type, got: value)) }
-                    let item = generic(list[pair + 1])
+                func add(_ key: String, _ item: OptionValue) {
                     if let i = entries.firstIndex(where: { $0.key == key }) {
                         if case .array(let existing) = entries[i].value {
                             entries[i].value = .array(existing + [item])
@@ -60,6 +60,18 @@ enum OptionDecoder {
                     } else {
                         entries.append(OptionHashEntry(key: key, value: item))
                     }
+                }
+                var index = 0
+                while index < list.count {
+                    if case .hash(let added) = list[index].kind {
+                        for entry in added { add(entry.key.text ?? "", generic(entry.value)) }
+                        index += 1
+                        continue
+                    }
+                    guard index + 1 < list.count, let key = list[index].text else { return .failure(DecodeProblem(expected: type, got: value)) }
+                    if case .hash = list[index + 1].kind { return .failure(DecodeProblem(expected: type, got: value)) }
+                    add(key, generic(list[index + 1]))
+                    index += 2
                 }
                 return .success(.hash(entries))
             default:
