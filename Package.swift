@@ -37,12 +37,15 @@ let package = Package(
         // Debian's libmaxminddb, and its one wrapper: MaxMind DB files opened and searched (geoip).
         .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
         .target(name: "SluiceGeoIP", dependencies: ["CMaxMindDB", "SluiceCore"], swiftSettings: strictSettings),
+        // Debian's libxml2, and its one wrapper: documents parsed, searched by XPath, walked (xml filter).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "SluiceXML", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         // The one wrapper of Oniguruma: compiled regexes, searches with a retry limit.
         .target(name: "SluiceRegex", dependencies: ["COniguruma"], swiftSettings: strictSettings),
         // The synchronous cores of the text-parsing filters (grok expressions and pattern sets,
         // dissect mappings, kv scanners): no I/O, shared by the plugins and the fuzzer.
         .target(
-            name: "SluiceParsers", dependencies: ["SluiceCore", "SluiceConfig", "SluiceRegex"], exclude: ["Grok/patterns"],
+            name: "SluiceParsers", dependencies: ["SluiceCore", "SluiceConfig", "SluiceRegex", "SluiceXML"], exclude: ["Grok/patterns"],
             swiftSettings: strictSettings),
         // YAML documents as event values, on Yams, behind a module of its own: importing Yams
         // into a target brings Foundation's C modules in, which changes how `stat` resolves there.
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "SluicePlugins",
             dependencies: [
-                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "SluiceYAML", "SluiceGeoIP", "CZlib",
+                "SluiceConfig", "SluiceCore", "SluiceLumberjack", "SluiceNetwork", "SluiceParsers", "SluiceRegex", "SluiceYAML", "SluiceGeoIP", "SluiceXML", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -105,7 +108,7 @@ let package = Package(
         .executableTarget(name: "sluice", dependencies: ["SluiceCLI"], swiftSettings: strictSettings),
         // Fuzz targets (scripts/fuzz.sh builds it with libFuzzer); a plain build replays inputs.
         .executableTarget(
-            name: "sluice-fuzz", dependencies: ["SluiceCore", "SluiceConfig", "SluiceLumberjack", "SluiceParsers"], swiftSettings: strictSettings),
+            name: "sluice-fuzz", dependencies: ["SluiceCore", "SluiceConfig", "SluiceLumberjack", "SluiceParsers", "SluiceXML"], swiftSettings: strictSettings),
         .executableTarget(
             name: "sluice-bench",
             dependencies: [

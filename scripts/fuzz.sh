@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target of sluice-fuzz with libFuzzer (and AddressSanitizer) for SECONDS seconds.
-#   scripts/fuzz.sh json|config|lumberjack|date|template|grok|dissect|kv|csv [SECONDS=60]
+#   scripts/fuzz.sh json|config|lumberjack|date|template|grok|dissect|kv|csv|xml [SECONDS=60]
 # The corpus grows in .build-fuzz/corpus/TARGET (seeded from fixtures/fuzz/TARGET). A crash is
 # written to .build-fuzz/crash-TARGET-*: copy it into fixtures/fuzz/TARGET/ to keep it as a
 # regression test (the test suite replays that folder), then fix the bug.

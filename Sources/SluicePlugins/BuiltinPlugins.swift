@@ -32,6 +32,7 @@ public enum BuiltinPlugins {
         truncateFilterSpec,
         urlDecodeFilterSpec,
         uuidFilterSpec,
+        xmlFilterSpec,
         elasticsearchOutputSpec,
         fileOutputSpec,
         nullOutputSpec,

@@ -3,11 +3,12 @@ import SluiceCore
 import SluiceLumberjack
 import SluiceParsers
 import SluiceRegex
+import SluiceXML
 
 /// What `sluice-fuzz` feeds arbitrary bytes to. Each target must never crash, hang or grow
 /// without bound; the JSON target also checks that what it reads writes back to the same value.
 enum FuzzTarget: String, CaseIterable {
-    case json, config, lumberjack, date, template, grok, dissect, kv, csv
+    case json, config, lumberjack, date, template, grok, dissect, kv, csv, xml
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -76,6 +77,25 @@ enum FuzzTarget: String, CaseIterable {
             guard let fields = try? CSVLineParser(separator: dialect.separator, quote: dialect.quote).parse(row) else { return }
             precondition(!fields.isEmpty, "a parsed row has a field")
             for case .bytes(let range) in fields { precondition(range.lowerBound >= 0 && range.upperBound <= row.count, "a field outside the row") }
+        case .xml:
+            // First byte: the mapping and parser settings; the rest: a document. Whatever parses
+            // maps to a value that writes as JSON, and every XPath result is text.
+            guard let selector = bytes.first else { return }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[1...]), as: UTF8.self)
+            let options = XMLParseOptions(strict: selector & 1 != 0)
+            guard let document = try? XMLDocument(parsing: text, options: options) else { return }
+            let mapping = XMLSimpleMapping(forceArray: selector & 2 != 0, forceContent: selector & 4 != 0, suppressEmpty: selector & 8 != 0)
+            if let value = mapping.value(of: document.root) {
+                precondition((try? JSONReader.parse(JSONWriter.string(value))) != nil, "the mapped document does not write as JSON")
+            }
+            for expression in ["//*", "//@*", "//text()", "count(//*)", "name(/*)", "//*[1]/.."] {
+                _ = document.evaluate(expression, namespaces: [])
+            }
+            if selector & 16 != 0 {
+                document.removeNamespaces()
+                _ = mapping.value(of: document.root)
+                _ = document.evaluate("//*", namespaces: [])
+            }
         case .kv:
             // First byte: the settings; the rest: a text. The byte scanner must find exactly the
             // pairs of Logstash's scan regex (when it takes the settings and the text has no backslash).

@@ -72,7 +72,7 @@ import Testing
     /// Plugins that need one of two settings (the current name or the old one), so neither is
     /// declared required: the one given here.
     static let oneOfRequired = [
-        "translate": #"source => "message""#, "cidr": #"address => ["%{ip}"]"#,
+        "translate": #"source => "message""#, "cidr": #"address => ["%{ip}"]"#, "xml": #"target => "doc""#,
         // A database is needed (a test-made one: none is installed), and with ECS a target.
         "geoip": #"target => "source" database => "\#((try? TestGeoIPDatabases.built.get()) ?? "")/GeoLite2-City.mmdb""#,
     ]

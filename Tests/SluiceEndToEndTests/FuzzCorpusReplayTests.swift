@@ -5,7 +5,7 @@ import Testing
 /// Every seed and every crash a fuzzer ever found (fixtures/fuzz/TARGET/) goes through its target
 /// again, in the plain build of `sluice-fuzz`: none may crash.
 @Suite struct FuzzCorpusReplayTests {
-    @Test(arguments: ["json", "config", "lumberjack", "date", "template", "grok", "dissect", "kv", "csv"])
+    @Test(arguments: ["json", "config", "lumberjack", "date", "template", "grok", "dissect", "kv", "csv", "xml"])
     func theCorpusReplaysWithoutACrash(target: String) async throws {
         let folder = VectorFiles.repositoryRoot.path + "/fixtures/fuzz/\(target)"
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { "\(folder)/\($0)" }

@@ -16,6 +16,7 @@ import Testing
     static let prune = VectorCase.load("prune_filter_cases.json")
     static let fingerprint = VectorCase.load("fingerprint_filter_cases.json")
     static let cidr = VectorCase.load("cidr_filter_cases.json")
+    static let xml = VectorCase.load("xml_filter_cases.json")
 
     @Test func theVectorsAreThere() {
         #expect(Self.syslogPri.count >= 29)
@@ -29,6 +30,7 @@ import Testing
         #expect(Self.prune.count >= 15)
         #expect(Self.fingerprint.count >= 90)
         #expect(Self.cidr.count >= 13)
+        #expect(Self.xml.count >= 27)
     }
 
     @Test(arguments: syslogPri)
@@ -94,6 +96,12 @@ import Testing
     @Test(arguments: cidr)
     func cidrCase(_ testCase: VectorCase) {
         let problems = FilterVectorCheck.problems(testCase, plugin: "cidr")
+        #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test(arguments: xml)
+    func xmlCase(_ testCase: VectorCase) {
+        let problems = FilterVectorCheck.problems(testCase, plugin: "xml")
         #expect(problems.isEmpty, "\(testCase["title"]?.stringValue ?? ""): \(problems.joined(separator: "; "))")
     }
 
