@@ -13,9 +13,13 @@ public final class AcceptedChannel<Inbound: Sendable, Outbound: Sendable>: Senda
     public typealias Connection = NIOAsyncChannel<Inbound, Outbound>
 
     private let connection: Locked<Connection?>
+    /// The peer, read when the connection was accepted: a channel forgets it once closed, and a
+    /// client that sends a line and closes at once is closed before it is served.
+    public let remoteAddress: SocketAddress?
 
     public init(_ connection: Connection) {
         self.connection = Locked(connection)
+        remoteAddress = connection.channel.remoteAddress
     }
 
     /// The connection, the first time only: the caller must end it with `executeThenClose`.

@@ -11,6 +11,7 @@ public enum BuiltinPlugins {
         fileInputSpec,
         generatorInputSpec,
         stdinInputSpec,
+        tcpInputSpec(),
         cidrFilterSpec,
         cloneFilterSpec,
         csvFilterSpec,
@@ -44,6 +45,11 @@ public enum BuiltinPlugins {
         keepAliveInterval: Duration = .seconds(5), windowDeadline: Duration = .seconds(30), onListening: (@Sendable (Int) -> Void)? = nil
     ) -> PluginSpec {
         beatsInputSpec(keepAliveInterval: keepAliveInterval, windowDeadline: windowDeadline, onListening: onListening)
+    }
+
+    /// The tcp input with a hook told the bound port (tests, benchmarks).
+    public static func tcpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
+        tcpInputSpec(onListening: onListening)
     }
 
     /// The codecs inputs and outputs may name.

@@ -12,7 +12,7 @@ public struct BeatsInputOptions: Sendable, Equatable {
     let maxConnections: Int
     let handshakeTimeout: TimeAmount
     /// The server's TLS configuration when `ssl_enabled` (a context is made from it when the input starts).
-    let tls: BeatsTLS?
+    let tls: ServerTLS?
 
     init(_ reader: inout OptionReader) throws {
         let port = reader.integer("port")
@@ -32,9 +32,9 @@ public struct BeatsInputOptions: Sendable, Equatable {
         _ = reader.inputCodecName()
         decoration = InputDecoration(&reader)
         let tlsReader = reader
-        tls = reader.attempt("ssl_enabled") { () throws -> BeatsTLS? in
+        tls = reader.attempt("ssl_enabled") { () throws -> ServerTLS? in
             do {
-                return try BeatsTLS(tlsReader)
+                return try ServerTLS(tlsReader)
             } catch let invalid as TLSMaterial.Invalid {
                 throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
             }

@@ -3,17 +3,18 @@ import NIOSSL
 import NIOTLS
 import SluiceConfig
 
-/// The beats input's TLS settings (logstash-input-beats' `ssl_*` options), with the certificate,
-/// key and CAs read and checked when the options are decoded.
-struct BeatsTLS: Sendable, Equatable {
+/// A listening input's TLS settings (the `ssl_*` options beats and tcp share), with the
+/// certificate, key and CAs read and checked when the options are decoded.
+struct ServerTLS: Sendable, Equatable {
     let certificate: String
     let key: String
     let authorities: [String]
     let clientAuthentication: String
     let configuration: TLSConfiguration
 
-    /// `nil` when `ssl_enabled` is off.
-    init?(_ options: OptionReader) throws {
+    /// `nil` when `ssl_enabled` is off. `clientAuthentication` overrides the setting (the tcp
+    /// input's default depends on whether CAs are given).
+    init?(_ options: OptionReader, clientAuthentication: String? = nil) throws {
         guard options.bool("ssl_enabled") else { return nil }
         guard let certificatePath = options.optionalString("ssl_certificate") else {
             throw TLSMaterial.Invalid(setting: "ssl_enabled", message: "ssl_enabled needs ssl_certificate and ssl_key", hint: nil)
@@ -26,7 +27,8 @@ struct BeatsTLS: Sendable, Equatable {
         try TLSMaterial.checkPair(chain, key)
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
-        clientAuthentication = options.string("ssl_client_authentication")
+        self.clientAuthentication = clientAuthentication ?? options.string("ssl_client_authentication")
+        let clientAuthentication = self.clientAuthentication
         switch clientAuthentication {
         case "required": configuration.certificateVerification = .noHostnameVerification
         case "optional": configuration.certificateVerification = .optionalVerification
@@ -61,7 +63,7 @@ struct BeatsTLS: Sendable, Equatable {
     /// The server context (already made once, successfully, when decoded).
     func context() throws -> NIOSSLContext { try NIOSSLContext(configuration: configuration) }
 
-    static func == (a: BeatsTLS, b: BeatsTLS) -> Bool {
+    static func == (a: ServerTLS, b: ServerTLS) -> Bool {
         a.certificate == b.certificate && a.key == b.key && a.authorities == b.authorities
             && a.clientAuthentication == b.clientAuthentication && a.configuration.bestEffortEquals(b.configuration)
     }

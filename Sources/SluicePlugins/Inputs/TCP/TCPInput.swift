@@ -1,0 +1,142 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+import SluiceNetwork
+import Synchronization
+public import SluiceConfig
+public import SluiceCore
+
+/// `input { tcp { port => 50000 } }`: a TCP server; each connection's bytes are cut into lines
+/// (`line`/`plain`, or `json_lines`/`json`: one JSON document per line) and each read's events go
+/// to the pipeline as one batch. While the pipeline is full the connection is not read, so the
+/// sender's TCP window closes: backpressure, never an unbounded buffer. A line without its end
+/// when the peer closes is still an event (as Logstash's codec flush). The peer goes in
+/// `[@metadata][input][tcp][source][ip|port|name]` (ECS) or `host`, `port` and
+/// `[@metadata][ip_address]` (legacy), each unless the event already has it.
+public struct TCPInput: Input {
+    let options: TCPInputOptions
+    let tls: NIOSSLContext?
+    /// Told the bound port (useful with `port => 0`).
+    let onListening: (@Sendable (Int) -> Void)?
+
+    public init(options: TCPInputOptions, onListening: (@Sendable (Int) -> Void)? = nil) throws {
+        self.options = options
+        tls = try options.tls?.context()
+        self.onListening = onListening
+    }
+
+    public func run(sink: any EventSink, context: StageContext) async throws {
+        let tls = self.tls
+        let options = self.options
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: options.keepAlive ? 1 : 0)
+            .bind(host: options.host, port: options.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                        try channel.pipeline.syncOperations.addHandler(HandshakeTimeoutHandler(timeout: .seconds(10)))
+                    }
+                    return AcceptedChannel(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel))
+                }
+            }
+        let bound = server.channel.localAddress?.port ?? options.port
+        context.log.info(
+            "tcp input listening", ["stage": context.stageID, "address": "\(options.host):\(bound)", "tls": tls == nil ? "off" : "on"])
+        onListening?(bound)
+        let open = OpenConnections()
+        var refusals = WarningLimiter()
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { connections in
+                for try await accepted in connections {
+                    guard let connection = accepted.take() else { continue }
+                    let address = accepted.remoteAddress
+                    guard open.count.add(1, ordering: .relaxed).newValue <= options.maxConnections else {
+                        open.count.subtract(1, ordering: .relaxed)
+                        refusals.warn(
+                            context.log, "closing a tcp connection: too many connections",
+                            ["stage": context.stageID, "max_connections": "\(options.maxConnections)"], now: .now())
+                        try? await connection.executeThenClose { _, _ in }
+                        context.metrics.add(TCPInputMetric.connectionsRefused.rawValue)
+                        continue
+                    }
+                    context.metrics.add(TCPInputMetric.connectionsAccepted.rawValue)
+                    group.addTask {
+                        await Self.serve(connection, from: address, options: options, sink: sink, context: context)
+                        open.count.subtract(1, ordering: .relaxed)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One connection: read, cut, stamp, hand on; the rest of a line at the end.
+    static func serve(
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, from address: SocketAddress?, options: TCPInputOptions, sink: any EventSink,
+        context: StageContext
+    ) async {
+        let peer = TCPPeer(ip: address?.ipAddress ?? "", port: address?.port ?? 0, ecs: options.ecs)
+        var decoder = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes)
+        var events: [Event] = []
+        do {
+            try await connection.executeThenClose { inbound, _ in
+                for try await buffer in inbound {
+                    buffer.withUnsafeReadableBytes { decoder.decode($0, now: .now(), into: &events) }
+                    context.metrics.add(TCPInputMetric.bytesReceived.rawValue, buffer.readableBytes)
+                    try await send(&events, peer: peer, options: options, byteCount: buffer.readableBytes, sink: sink, context: context)
+                }
+            }
+        } catch is CancellationError {
+            return
+        } catch {
+            context.log.info("tcp connection ended", ["peer": "\(peer.ip):\(peer.port)", "reason": "\(error)", "stage": context.stageID])
+        }
+        decoder.finish(now: .now(), into: &events)
+        try? await send(&events, peer: peer, options: options, byteCount: 0, sink: sink, context: context)
+    }
+
+    private static func send(
+        _ events: inout [Event], peer: TCPPeer, options: TCPInputOptions, byteCount: Int, sink: any EventSink, context: StageContext
+    ) async throws {
+        guard !events.isEmpty else { return }
+        for i in events.indices {
+            peer.stamp(&events[i])
+            if !options.decoration.isEmpty { options.decoration.apply(to: &events[i]) }
+        }
+        context.metrics.add(TCPInputMetric.eventsReceived.rawValue, events.count)
+        let batch = EventBatch(events: events, byteCount: byteCount)
+        events.removeAll(keepingCapacity: true)
+        try await sink.send(batch)
+    }
+}
+
+/// Where a connection's events came from, and the fields that say so.
+struct TCPPeer: Sendable {
+    let ip: String
+    let port: Int
+    let ecs: Bool
+
+    private static let ecsName = try! FieldPath(parsing: "[@metadata][input][tcp][source][name]")
+    private static let ecsIP = try! FieldPath(parsing: "[@metadata][input][tcp][source][ip]")
+    private static let ecsPort = try! FieldPath(parsing: "[@metadata][input][tcp][source][port]")
+    private static let legacyHost = try! FieldPath(parsing: "host")
+    private static let legacyIP = try! FieldPath(parsing: "[@metadata][ip_address]")
+    private static let legacyPort = try! FieldPath(parsing: "port")
+
+    /// Sets each field the event does not have yet (the name is the address: no DNS lookups).
+    func stamp(_ event: inout Event) {
+        let fields = ecs ? (Self.ecsName, Self.ecsIP, Self.ecsPort) : (Self.legacyHost, Self.legacyIP, Self.legacyPort)
+        if event[fields.0] == nil { try? event.set(fields.0, to: .string(ip)) }
+        if event[fields.1] == nil { try? event.set(fields.1, to: .string(ip)) }
+        if event[fields.2] == nil { try? event.set(fields.2, to: .int(Int64(port))) }
+    }
+}
+
+/// The tcp input's counters (`/metrics` as `sluice_tcp_*{stage=...}`).
+public enum TCPInputMetric: String, CaseIterable, Sendable {
+    case connectionsAccepted = "tcp_connections_accepted_total"
+    case connectionsRefused = "tcp_connections_refused_total"
+    case bytesReceived = "tcp_bytes_received_total"
+    case eventsReceived = "tcp_events_received_total"
+}

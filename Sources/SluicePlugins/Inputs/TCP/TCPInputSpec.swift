@@ -1,0 +1,100 @@
+import NIOCore
+import SluiceConfig
+import SluiceCore
+
+/// `input { tcp { port => 50000 } }`: lines (or JSON lines) over TCP connections
+/// (logstash-input-tcp 7 options and defaults; server mode).
+func tcpInputSpec(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
+    PluginSpec.input(
+        "tcp", summary: "receive events over TCP, one per line (codec line or json_lines), TLS optional", options: tcpInputOptions,
+        decode: TCPInputOptions.init
+    ) { options, _ in try TCPInput(options: options, onListening: onListening) }
+}
+
+let tcpInputOptions: [OptionSpec] = [
+    OptionSpec("port", .number, required: true, doc: "TCP port to listen on"),
+    OptionSpec("host", .string, default: .string("0.0.0.0"), doc: "address to listen on"),
+    OptionSpec("mode", .oneOf(["server", "client"]), default: .string("server"), doc: "server listens; client (connecting out) is not built yet"),
+    OptionSpec("codec", .codec, default: .codec(CodecSetting(name: "line")), doc: "how the bytes become events: line, plain, json_lines or json (one JSON document per line)"),
+    OptionSpec("tcp_keep_alive", .boolean, default: .boolean(false), doc: "TCP keep-alives on accepted connections"),
+    OptionSpec(
+        "dns_reverse_lookup_enabled", .boolean, default: .boolean(true),
+        status: .noEffect("Sluice never resolves peer names: the source name is the peer's address"), doc: "resolve the peer's name"),
+    OptionSpec("proxy_protocol", .boolean, default: .boolean(false), doc: "PROXY protocol v1 headers (not built yet: true is refused)"),
+    OptionSpec("ssl_enabled", .boolean, default: .boolean(false), doc: "TLS on the listening socket"),
+    OptionSpec("ssl_certificate", .path, doc: "server certificate (PEM)"),
+    OptionSpec("ssl_key", .path, doc: "server private key (PKCS#8 PEM)"),
+    OptionSpec("ssl_key_passphrase", .password, doc: "passphrase of ssl_key"),
+    OptionSpec("ssl_certificate_authorities", .array(of: .path), default: .array([]), doc: "CAs for client certificates"),
+    OptionSpec(
+        "ssl_client_authentication", .oneOf(["none", "optional", "required"]), default: .string("required"),
+        doc: "whether clients must present a certificate (applies when ssl_certificate_authorities are given)"),
+    OptionSpec("ssl_supported_protocols", .array(of: .string), default: .array([]), doc: "TLS versions accepted (default: TLSv1.2 and TLSv1.3)"),
+    OptionSpec(
+        "ssl_cipher_suites", .array(of: .string), default: .array([]),
+        status: .noEffect("the TLS library's default suites (all of them forward-secret AEAD suites) are offered"), doc: "cipher suites accepted"),
+    OptionSpec("ssl_extra_chain_certs", .array(of: .path), default: .array([]), doc: "not built: put the chain in the ssl_certificate file, after the server's certificate"),
+    OptionSpec("max_connections", .number, default: .integer(10_000), doc: "connections beyond this are closed at once (Sluice)"),
+    OptionSpec("max_line_bytes", .number, default: .integer(Int64(LineDecoder.defaultMaxLineBytes)), doc: "a longer line is cut there and tagged (Sluice)"),
+    .renamed("ssl_enable", .boolean, to: "ssl_enabled"),
+    .renamed("ssl_cert", .path, to: "ssl_certificate"),
+    .renamed("ssl_verify", .boolean, to: "ssl_client_authentication", values: ["true": "required", "false": "none"]),
+]
+
+/// The tcp input's options, decoded: the address, limits, the codec, and the TLS material read and
+/// checked.
+public struct TCPInputOptions: Sendable, Equatable {
+    let host: String
+    let port: Int
+    let ecs: Bool
+    let jsonLines: Bool
+    let keepAlive: Bool
+    let maxConnections: Int
+    let maxLineBytes: Int
+    let decoration: InputDecoration
+    let tls: ServerTLS?
+
+    init(_ reader: inout OptionReader) throws {
+        let port = reader.integer("port")
+        if !(0...65_535).contains(port) {
+            reader.problem("port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)")
+        }
+        self.port = Int(clamping: port)
+        host = reader.string("host")
+        if host.isEmpty { reader.problem("host", "host is empty", hint: "0.0.0.0 listens on every address") }
+        if reader.string("mode") == "client" {
+            reader.problem("mode", "mode => client is not built yet: Sluice's tcp input listens", hint: "mode => server")
+        }
+        if reader.bool("proxy_protocol") {
+            reader.problem("proxy_protocol", "the PROXY protocol is not built yet", hint: "remove proxy_protocol")
+        }
+        for name in ["max_connections", "max_line_bytes"] where reader.integer(name) < 1 {
+            reader.problem(name, "\(name) must be at least 1")
+        }
+        maxConnections = Int(clamping: reader.integer("max_connections"))
+        maxLineBytes = Int(clamping: reader.integer("max_line_bytes"))
+        keepAlive = reader.bool("tcp_keep_alive")
+        ecs = (reader.optionalString("ecs_compatibility") ?? reader.context.ecsCompatibility) != "disabled"
+        let codec = reader.inputCodecName()
+        jsonLines = codec == "json" || codec == "json_lines"
+        decoration = InputDecoration(&reader)
+        if !reader.strings("ssl_extra_chain_certs").isEmpty {
+            reader.problem(
+                "ssl_extra_chain_certs", "ssl_extra_chain_certs is not built yet",
+                hint: "append those certificates to the ssl_certificate file, after the server's own: the whole chain is sent")
+        }
+        // Logstash's default `required` asks for a client certificate only once CAs are given.
+        let authorities = reader.strings("ssl_certificate_authorities")
+        let clientAuthentication = reader.isSet("ssl_client_authentication") || !authorities.isEmpty
+            ? reader.string("ssl_client_authentication") : "none"
+        let tlsReader = reader
+        tls = reader.attempt("ssl_enabled") { () throws -> ServerTLS? in
+            do {
+                return try ServerTLS(tlsReader, clientAuthentication: clientAuthentication)
+            } catch let invalid as TLSMaterial.Invalid {
+                throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
+            }
+        } ?? nil
+        try reader.finish()
+    }
+}
