@@ -23,6 +23,10 @@ case "beats":
     // sluice-bench beats [windows per connection] [connections]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     try await BeatsBenchmark(windowsPerConnection: numbers.first ?? 200, connections: numbers.dropFirst().first ?? 1).run()
+case "tcp":
+    // sluice-bench tcp [events per connection] [connections]
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await TCPBenchmark(eventsPerConnection: numbers.first ?? 1_000_000, connections: numbers.dropFirst().first ?? 1).run()
 case "beats-replay":
     // sluice-bench beats-replay PORT [connections] [windows per connection]: replays windows to a
     // running sluice on 127.0.0.1:PORT; prints one JSON line with the time and the events per day.

@@ -14,6 +14,8 @@ public import SluiceCore
 /// `[@metadata][input][tcp][source][ip|port|name]` (ECS) or `host`, `port` and
 /// `[@metadata][ip_address]` (legacy), each unless the event already has it.
 public struct TCPInput: Input {
+    /// The most events handed to the pipeline at once.
+    static let batchEvents = 125
     let options: TCPInputOptions
     let tls: NIOSSLContext?
     /// Told the bound port (useful with `port => 0`).
@@ -105,9 +107,17 @@ public struct TCPInput: Input {
             if !options.decoration.isEmpty { options.decoration.apply(to: &events[i]) }
         }
         context.metrics.add(TCPInputMetric.eventsReceived.rawValue, events.count)
-        let batch = EventBatch(events: events, byteCount: byteCount)
+        // In pieces of at most `batchEvents`: the queue takes a piece while a worker has the one
+        // before, so reading and filtering overlap (a read's worth at once would wait for an
+        // empty queue each time).
+        var start = 0
+        while start < events.count {
+            let end = min(events.count, start + Self.batchEvents)
+            let share = byteCount * (end - start) / events.count
+            try await sink.send(EventBatch(events: Array(events[start..<end]), byteCount: share))
+            start = end
+        }
         events.removeAll(keepingCapacity: true)
-        try await sink.send(batch)
     }
 }
 
@@ -116,20 +126,44 @@ struct TCPPeer: Sendable {
     let ip: String
     let port: Int
     let ecs: Bool
+    /// `[@metadata][input]` as ECS has it, made once per connection: an event without
+    /// `[@metadata][input]` (nearly all) gets it in one assignment, its storage shared.
+    private let ecsInput: Value
+
+    init(ip: String, port: Int, ecs: Bool) {
+        self.ip = ip
+        self.port = port
+        self.ecs = ecs
+        var source = OrderedObject()
+        source.appendNew(key: "name", value: .string(ip))
+        source.appendNew(key: "ip", value: .string(ip))
+        source.appendNew(key: "port", value: .int(Int64(port)))
+        ecsInput = ["tcp": ["source": .object(source)]]
+    }
 
     private static let ecsName = try! FieldPath(parsing: "[@metadata][input][tcp][source][name]")
     private static let ecsIP = try! FieldPath(parsing: "[@metadata][input][tcp][source][ip]")
     private static let ecsPort = try! FieldPath(parsing: "[@metadata][input][tcp][source][port]")
     private static let legacyHost = try! FieldPath(parsing: "host")
-    private static let legacyIP = try! FieldPath(parsing: "[@metadata][ip_address]")
     private static let legacyPort = try! FieldPath(parsing: "port")
 
     /// Sets each field the event does not have yet (the name is the address: no DNS lookups).
     func stamp(_ event: inout Event) {
-        let fields = ecs ? (Self.ecsName, Self.ecsIP, Self.ecsPort) : (Self.legacyHost, Self.legacyIP, Self.legacyPort)
-        if event[fields.0] == nil { try? event.set(fields.0, to: .string(ip)) }
-        if event[fields.1] == nil { try? event.set(fields.1, to: .string(ip)) }
-        if event[fields.2] == nil { try? event.set(fields.2, to: .int(Int64(port))) }
+        if ecs {
+            if event.metadata["input"] == nil {
+                event.metadata["input"] = ecsInput
+                return
+            }
+            for (path, value) in [(Self.ecsName, Value.string(ip)), (Self.ecsIP, .string(ip)), (Self.ecsPort, .int(Int64(port)))]
+            where event[path] == nil {
+                try? event.set(path, to: value)
+            }
+        } else {
+            // Read by path: `fields` would make the lazily parsed members of a JSON line ordinary.
+            if event[Self.legacyHost] == nil { try? event.set(Self.legacyHost, to: .string(ip)) }
+            if event.metadata["ip_address"] == nil { event.metadata["ip_address"] = .string(ip) }
+            if event[Self.legacyPort] == nil { try? event.set(Self.legacyPort, to: .int(Int64(port))) }
+        }
     }
 }
 
