@@ -12,6 +12,7 @@ public enum BuiltinPlugins {
         generatorInputSpec,
         stdinInputSpec,
         tcpInputSpec(),
+        udpInputSpec(),
         cidrFilterSpec,
         cloneFilterSpec,
         csvFilterSpec,
@@ -50,6 +51,11 @@ public enum BuiltinPlugins {
     /// The tcp input with a hook told the bound port (tests, benchmarks).
     public static func tcpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
         tcpInputSpec(onListening: onListening)
+    }
+
+    /// The udp input with a hook told the bound port (tests, benchmarks).
+    public static func udpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
+        udpInputSpec(onListening: onListening)
     }
 
     /// The codecs inputs and outputs may name.

@@ -20,7 +20,8 @@ import Yams
             PipelineStats(stageIDs: ["x"]).snapshot, queue: .init(events: 0, bytes: 0, maxEvents: 1, maxBytes: 1), process: .read())
         var names = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.prefix { $0 != "{" && $0 != " " }) })
         for name in ElasticsearchMetric.allCases.map(\.rawValue) + BeatsMetric.allCases.map(\.rawValue)
-            + FileInputMetric.allCases.map(\.rawValue) + TCPInputMetric.allCases.map(\.rawValue) {
+            + FileInputMetric.allCases.map(\.rawValue) + TCPInputMetric.allCases.map(\.rawValue)
+            + UDPInputMetric.allCases.map(\.rawValue) {
             names.insert("sluice_" + name)
             for suffix in ["_bucket", "_sum", "_count"] { names.insert("sluice_" + name + suffix) }
         }
