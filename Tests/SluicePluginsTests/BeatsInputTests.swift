@@ -13,39 +13,15 @@ import Testing
 
 /// The beats input on 127.0.0.1 (an OS-chosen port) with a real TCP client speaking Lumberjack v2.
 @Suite struct BeatsInputTests {
-    final class PortBox: Sendable {
-        let port = Mutex<Int?>(nil)
-    }
-
-    struct Server {
-        let pipeline: Pipeline
-        let output: RecordingOutput
-        let run: Task<Void, any Error>
-        let port: Int
-    }
+    typealias Server = ListeningInputServer
 
     func start(
         output: RecordingOutput = RecordingOutput(), keepAlive: Duration = .seconds(5), windowDeadline: Duration = .seconds(30),
         settings: String = ""
     ) async throws -> Server {
-        let box = PortBox()
-        let beats = BuiltinPlugins.beatsInput(keepAliveInterval: keepAlive, windowDeadline: windowDeadline) { port in
-            box.port.withLock { $0 = port }
+        try await ListeningInputServer.start("beats", settings: settings, output: output) {
+            BuiltinPlugins.beatsInput(keepAliveInterval: keepAlive, windowDeadline: windowDeadline, onListening: $0)
         }
-        let catalog = PluginCatalog(
-            BuiltinPlugins.specs.filter { $0.name != "beats" } + [
-                beats, PluginSpec.fixed(output: "recording") { output },
-            ], codecs: BuiltinPlugins.codecs)
-        let config = try PipelineConfig.parse([
-            ConfigSource(name: "t", text: #"input { beats { host => "127.0.0.1" port => 0 \#(settings) } } output { recording {} }"#)
-        ]).get()
-        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-        let pipeline = Pipeline(
-            checked: checked, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
-        let run = Task { try await pipeline.run() }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
-        return Server(pipeline: pipeline, output: output, run: run, port: try #require(box.port.withLock { $0 }))
     }
 
     /// A minimal Lumberjack client.

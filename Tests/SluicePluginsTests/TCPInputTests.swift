@@ -15,44 +15,8 @@ import Testing
 
 /// The tcp input on 127.0.0.1 (an OS-chosen port), fed by real TCP (and TLS) clients.
 @Suite struct TCPInputTests {
-    final class PortBox: Sendable {
-        let port = Mutex<Int?>(nil)
-    }
-
-    struct Server {
-        let pipeline: Pipeline
-        let output: RecordingOutput
-        let run: Task<Void, any Error>
-        let port: Int
-
-        func stop() async {
-            pipeline.stop()
-            _ = try? await run.value
-        }
-
-        /// The events written, once there are `count` (or the deadline passed).
-        func events(count: Int) async throws -> [Event] {
-            let deadline = ContinuousClock.now + .seconds(60)
-            while await output.written.count < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-            return await output.written
-        }
-    }
-
-    func start(_ settings: String = "") async throws -> Server {
-        let box = PortBox()
-        let tcp = BuiltinPlugins.tcpInput { port in box.port.withLock { $0 = port } }
-        let output = RecordingOutput()
-        let catalog = PluginCatalog(
-            BuiltinPlugins.specs.filter { $0.name != "tcp" } + [tcp, PluginSpec.fixed(output: "recording") { output }], codecs: BuiltinPlugins.codecs)
-        let config = try PipelineConfig.parse([
-            ConfigSource(name: "t", text: #"input { tcp { host => "127.0.0.1" port => 0 \#(settings) } } output { recording {} }"#)
-        ]).get()
-        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-        let pipeline = Pipeline(checked: checked, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
-        let run = Task { try await pipeline.run() }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
-        return Server(pipeline: pipeline, output: output, run: run, port: try #require(box.port.withLock { $0 }))
+    func start(_ settings: String = "") async throws -> ListeningInputServer {
+        try await ListeningInputServer.start("tcp", settings: settings) { BuiltinPlugins.tcpInput(onListening: $0) }
     }
 
     /// Connects, writes `text` (in pieces, to cut lines across reads), runs `beforeClosing`, closes.

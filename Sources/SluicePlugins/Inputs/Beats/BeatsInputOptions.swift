@@ -15,13 +15,9 @@ public struct BeatsInputOptions: Sendable, Equatable {
     let tls: ServerTLS?
 
     init(_ reader: inout OptionReader) throws {
-        let port = reader.integer("port")
-        if !(0...65_535).contains(port) {
-            reader.problem("port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)")
-        }
-        self.port = Int(clamping: port)
-        host = reader.string("host")
-        if host.isEmpty { reader.problem("host", "host is empty", hint: "0.0.0.0 listens on every address") }
+        let address = ListenAddress(&reader)
+        host = address.host
+        port = address.port
         for name in ["client_inactivity_timeout", "max_connections", "ssl_handshake_timeout"] where reader.integer(name) < 1 {
             reader.problem(name, "\(name) must be at least 1")
         }

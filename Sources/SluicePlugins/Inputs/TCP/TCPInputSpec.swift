@@ -55,13 +55,9 @@ public struct TCPInputOptions: Sendable, Equatable {
     let tls: ServerTLS?
 
     init(_ reader: inout OptionReader) throws {
-        let port = reader.integer("port")
-        if !(0...65_535).contains(port) {
-            reader.problem("port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)")
-        }
-        self.port = Int(clamping: port)
-        host = reader.string("host")
-        if host.isEmpty { reader.problem("host", "host is empty", hint: "0.0.0.0 listens on every address") }
+        let address = ListenAddress(&reader)
+        host = address.host
+        port = address.port
         if reader.string("mode") == "client" {
             reader.problem("mode", "mode => client is not built yet: Sluice's tcp input listens", hint: "mode => server")
         }

@@ -38,13 +38,9 @@ public struct UDPInputOptions: Sendable, Equatable {
     let decoration: InputDecoration
 
     init(_ reader: inout OptionReader) throws {
-        let port = reader.integer("port")
-        if !(0...65_535).contains(port) {
-            reader.problem("port", "port \(port) is out of range", hint: "use 1-65535 (0: any free port)")
-        }
-        self.port = Int(clamping: port)
-        host = reader.string("host")
-        if host.isEmpty { reader.problem("host", "host is empty", hint: "0.0.0.0 listens on every address") }
+        let address = ListenAddress(&reader)
+        host = address.host
+        port = address.port
         let bufferSize = reader.integer("buffer_size")
         if !(1...65_536).contains(bufferSize) { reader.problem("buffer_size", "buffer_size must be 1 to 65536 (the largest UDP datagram)") }
         self.bufferSize = Int(clamping: max(1, min(bufferSize, 65_536)))
