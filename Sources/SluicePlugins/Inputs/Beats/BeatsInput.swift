@@ -88,29 +88,12 @@ public struct BeatsInput: Input {
                 "inflate": "\(ZlibInflater.defaultEngine)",
             ])
         onListening?(bound)
-        let open = OpenConnections()
         let gate = WindowGate(limit: windowsBeingReceived)
-        var refusals = WarningLimiter()
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { connections in
-                for try await accepted in connections {
-                    guard let connection = accepted.take() else { continue }
-                    guard open.count.add(1, ordering: .relaxed).newValue <= maxConnections else {
-                        open.count.subtract(1, ordering: .relaxed)
-                        refusals.warn(
-                            context.log, "closing a beats connection: too many connections",
-                            ["stage": context.stageID, "max_connections": "\(maxConnections)"], now: .now())
-                        try? await connection.executeThenClose { _, _ in }
-                        context.metrics.add(BeatsMetric.connectionsRefused.rawValue)
-                        continue
-                    }
-                    context.metrics.add(BeatsMetric.connectionsAccepted.rawValue)
-                    group.addTask {
-                        await self.serve(connection, sink: sink, gate: gate, context: context)
-                        open.count.subtract(1, ordering: .relaxed)
-                    }
-                }
-            }
+        let acceptor = ConnectionAcceptor(
+            input: "beats", limit: maxConnections, acceptedMetric: BeatsMetric.connectionsAccepted.rawValue,
+            refusedMetric: BeatsMetric.connectionsRefused.rawValue)
+        try await acceptor.run(server, context: context) { connection, _ in
+            await self.serve(connection, sink: sink, gate: gate, context: context)
         }
     }
 
@@ -222,11 +205,6 @@ public struct BeatsInput: Input {
             context.log.info("beats connection ended", ["peer": peer ?? "?", "reason": "\(error)"])
         }
     }
-}
-
-/// How many connections a beats input is serving.
-final class OpenConnections: Sendable {
-    let count = Atomic<Int>(0)
 }
 
 /// A window handed to the pipeline, waiting for its ACK.

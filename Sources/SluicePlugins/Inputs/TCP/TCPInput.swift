@@ -3,7 +3,7 @@ import NIOPosix
 import NIOSSL
 import SluiceNetwork
 import Synchronization
-public import SluiceConfig
+import SluiceConfig
 public import SluiceCore
 
 /// `input { tcp { port => 50000 } }`: a TCP server; each connection's bytes are cut into lines
@@ -47,29 +47,11 @@ public struct TCPInput: Input {
         context.log.info(
             "tcp input listening", ["stage": context.stageID, "address": "\(options.host):\(bound)", "tls": tls == nil ? "off" : "on"])
         onListening?(bound)
-        let open = OpenConnections()
-        var refusals = WarningLimiter()
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { connections in
-                for try await accepted in connections {
-                    guard let connection = accepted.take() else { continue }
-                    let address = accepted.remoteAddress
-                    guard open.count.add(1, ordering: .relaxed).newValue <= options.maxConnections else {
-                        open.count.subtract(1, ordering: .relaxed)
-                        refusals.warn(
-                            context.log, "closing a tcp connection: too many connections",
-                            ["stage": context.stageID, "max_connections": "\(options.maxConnections)"], now: .now())
-                        try? await connection.executeThenClose { _, _ in }
-                        context.metrics.add(TCPInputMetric.connectionsRefused.rawValue)
-                        continue
-                    }
-                    context.metrics.add(TCPInputMetric.connectionsAccepted.rawValue)
-                    group.addTask {
-                        await Self.serve(connection, from: address, options: options, sink: sink, context: context)
-                        open.count.subtract(1, ordering: .relaxed)
-                    }
-                }
-            }
+        let acceptor = ConnectionAcceptor(
+            input: "tcp", limit: options.maxConnections, acceptedMetric: TCPInputMetric.connectionsAccepted.rawValue,
+            refusedMetric: TCPInputMetric.connectionsRefused.rawValue)
+        try await acceptor.run(server, context: context) { connection, address in
+            await Self.serve(connection, from: address, options: options, sink: sink, context: context)
         }
     }
 

@@ -1,7 +1,7 @@
 import NIOCore
 import NIOPosix
 import SluiceNetwork
-public import SluiceConfig
+import SluiceConfig
 public import SluiceCore
 
 /// `input { udp { port => 5514 } }`: a UDP socket; each datagram decoded by the codec, the
