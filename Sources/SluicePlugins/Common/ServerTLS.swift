@@ -3,6 +3,26 @@ import NIOSSL
 import NIOTLS
 import SluiceConfig
 
+extension ServerTLS {
+    /// The `ssl_*` settings the listening inputs share (their `ssl_client_authentication` and
+    /// `ssl_supported_protocols` defaults differ, as in Logstash).
+    static func optionSpecs(clientAuthentication: OptionSpec, supportedProtocols: OptionSpec) -> [OptionSpec] {
+        [
+            OptionSpec("ssl_enabled", .boolean, default: .boolean(false), doc: "TLS on the listening socket"),
+            OptionSpec("ssl_certificate", .path, doc: "server certificate (PEM)"),
+            OptionSpec("ssl_key", .path, doc: "server private key (PKCS#8 PEM)"),
+            OptionSpec("ssl_key_passphrase", .password, doc: "passphrase of ssl_key"),
+            OptionSpec("ssl_certificate_authorities", .array(of: .path), default: .array([]), doc: "CAs for client certificates"),
+            clientAuthentication,
+            supportedProtocols,
+            OptionSpec(
+                "ssl_cipher_suites", .array(of: .string), default: .array([]),
+                status: .noEffect("the TLS library's default suites (all of them forward-secret AEAD suites) are offered"),
+                doc: "cipher suites accepted"),
+        ]
+    }
+}
+
 /// A listening input's TLS settings (the `ssl_*` options beats and tcp share), with the
 /// certificate, key and CAs read and checked when the options are decoded.
 struct ServerTLS: Sendable, Equatable {

@@ -15,23 +15,16 @@ func beatsInputSpec(
 }
 
 let beatsInputOptions: [OptionSpec] = [
-        OptionSpec("port", .number, required: true, doc: "TCP port to listen on (5044 by convention)"),
-        OptionSpec("host", .string, default: .string("0.0.0.0"), doc: "address to listen on"),
-        OptionSpec("ssl_enabled", .boolean, default: .boolean(false), doc: "TLS on the listening socket"),
-        OptionSpec("ssl_certificate", .path, doc: "server certificate (PEM)"),
-        OptionSpec("ssl_key", .path, doc: "server private key (PKCS#8 PEM)"),
-        OptionSpec("ssl_key_passphrase", .password, doc: "passphrase of ssl_key"),
-        OptionSpec("ssl_certificate_authorities", .array(of: .path), default: .array([]), doc: "CAs for client certificates"),
-        OptionSpec(
-            "ssl_client_authentication", .oneOf(["none", "optional", "required"]), default: .string("none"),
-            doc: "whether clients must present a certificate"),
-        OptionSpec(
-            "ssl_supported_protocols", .array(of: .string), default: .array([.string("TLSv1.2"), .string("TLSv1.3")]),
-            doc: "TLS versions accepted"),
-        OptionSpec(
-            "ssl_cipher_suites", .array(of: .string), default: .array([]),
-            status: .noEffect("the TLS library's default suites (all of them forward-secret AEAD suites) are offered"),
-            doc: "cipher suites accepted"),
+    OptionSpec("port", .number, required: true, doc: "TCP port to listen on (5044 by convention)"),
+    OptionSpec("host", .string, default: .string("0.0.0.0"), doc: "address to listen on"),
+] + ServerTLS.optionSpecs(
+    clientAuthentication: OptionSpec(
+        "ssl_client_authentication", .oneOf(["none", "optional", "required"]), default: .string("none"),
+        doc: "whether clients must present a certificate"),
+    supportedProtocols: OptionSpec(
+        "ssl_supported_protocols", .array(of: .string), default: .array([.string("TLSv1.2"), .string("TLSv1.3")]),
+        doc: "TLS versions accepted")
+) + [
         OptionSpec("ssl_handshake_timeout", .number, default: .integer(10_000), doc: "TLS handshake timeout in ms"),
         OptionSpec(
             "client_inactivity_timeout", .number, default: .integer(60), doc: "close idle connections after this many seconds"),

@@ -21,18 +21,14 @@ let tcpInputOptions: [OptionSpec] = [
         "dns_reverse_lookup_enabled", .boolean, default: .boolean(true),
         status: .noEffect("Sluice never resolves peer names: the source name is the peer's address"), doc: "resolve the peer's name"),
     OptionSpec("proxy_protocol", .boolean, default: .boolean(false), doc: "PROXY protocol v1 headers (not built yet: true is refused)"),
-    OptionSpec("ssl_enabled", .boolean, default: .boolean(false), doc: "TLS on the listening socket"),
-    OptionSpec("ssl_certificate", .path, doc: "server certificate (PEM)"),
-    OptionSpec("ssl_key", .path, doc: "server private key (PKCS#8 PEM)"),
-    OptionSpec("ssl_key_passphrase", .password, doc: "passphrase of ssl_key"),
-    OptionSpec("ssl_certificate_authorities", .array(of: .path), default: .array([]), doc: "CAs for client certificates"),
-    OptionSpec(
+] + ServerTLS.optionSpecs(
+    clientAuthentication: OptionSpec(
         "ssl_client_authentication", .oneOf(["none", "optional", "required"]), default: .string("required"),
         doc: "whether clients must present a certificate (applies when ssl_certificate_authorities are given)"),
-    OptionSpec("ssl_supported_protocols", .array(of: .string), default: .array([]), doc: "TLS versions accepted (default: TLSv1.2 and TLSv1.3)"),
-    OptionSpec(
-        "ssl_cipher_suites", .array(of: .string), default: .array([]),
-        status: .noEffect("the TLS library's default suites (all of them forward-secret AEAD suites) are offered"), doc: "cipher suites accepted"),
+    supportedProtocols: OptionSpec(
+        "ssl_supported_protocols", .array(of: .string), default: .array([.string("TLSv1.2"), .string("TLSv1.3")]),
+        doc: "TLS versions accepted (Logstash's empty default means the JVM's: these)")
+) + [
     OptionSpec("ssl_extra_chain_certs", .array(of: .path), default: .array([]), doc: "not built: put the chain in the ssl_certificate file, after the server's certificate"),
     OptionSpec("max_connections", .number, default: .integer(10_000), doc: "connections beyond this are closed at once (Sluice)"),
     OptionSpec("max_line_bytes", .number, default: .integer(Int64(LineDecoder.defaultMaxLineBytes)), doc: "a longer line is cut there and tagged (Sluice)"),
