@@ -11,6 +11,7 @@ public enum BuiltinPlugins {
         fileInputSpec,
         generatorInputSpec,
         stdinInputSpec,
+        syslogInputSpec(),
         tcpInputSpec(),
         udpInputSpec(),
         cidrFilterSpec,
@@ -51,6 +52,11 @@ public enum BuiltinPlugins {
     /// The tcp input with a hook told the bound port (tests, benchmarks).
     public static func tcpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
         tcpInputSpec(onListening: onListening)
+    }
+
+    /// The syslog input with a hook told the bound port (tests, benchmarks).
+    public static func syslogInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
+        syslogInputSpec(onListening: onListening)
     }
 
     /// The udp input with a hook told the bound port (tests, benchmarks).

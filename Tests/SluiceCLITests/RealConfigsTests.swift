@@ -36,6 +36,12 @@ import Testing
             "elasticsearch output with Logstash 1.x settings (embedded, host, port, protocol), gone from Logstash's plugin since 2.x",
     ]
 
+    /// Files that use a setting Sluice refuses because it is not built yet (a config error that
+    /// says so), with the setting; each must still be refused, and leaves this list once built.
+    static let settingNotBuiltYet: [String: String] = [
+        "pfelk__pfelk__etc__pfelk__conf.d__01-inputs.pfelk": "the syslog input's grok_pattern"
+    ]
+
     @Test func everyFileWhosePluginsAllExistPassesCheck() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".conf") || $0.hasSuffix(".pfelk") }.sorted()
         #expect(names.count >= 300, "real configs not found in \(Self.directory.path)")
@@ -54,7 +60,7 @@ import Testing
             eligible += 1
             // Placeholders of the files' own deployments (`${ES_HOST}`) are given a value, as a user would.
             let report = ConfigCheck.run(path: path, syntaxOnly: false, environment: RealConfigsTests.environment(for: path))
-            if let reason = Self.refusedByLogstashToo[name] {
+            if let reason = Self.refusedByLogstashToo[name] ?? Self.settingNotBuiltYet[name] {
                 #expect(report.exitCode != 0, "\(name) now passes: \(reason)")
                 continue
             }
@@ -70,12 +76,13 @@ import Testing
             }
         }
         let refused = Self.refusedByLogstashToo.count
-        let passed = eligible - failures.count - needFiles.count - refused
+        let notBuilt = Self.settingNotBuiltYet.count
+        let passed = eligible - failures.count - needFiles.count - refused - notBuilt
         print(
             "real configs: \(eligible) of \(names.count) use only plugins Sluice has; \(passed) pass sluice check; "
                 + "\(needFiles.count) name files that are not in the corpus (\(needFiles.joined(separator: ", "))); "
-                + "\(refused) Logstash refuses too")
-        #expect(eligible >= 167)
+                + "\(refused) Logstash refuses too; \(notBuilt) use a setting not built yet (\(Self.settingNotBuiltYet.values.sorted().joined(separator: ", ")))")
+        #expect(eligible >= 169)
         #expect(failures.isEmpty, "\(failures.count) failed:\n\(failures.joined(separator: "\n"))")
     }
 

@@ -60,7 +60,7 @@ public struct TCPInput: Input {
         _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, from address: SocketAddress?, options: TCPInputOptions, sink: any EventSink,
         context: StageContext
     ) async {
-        let peer = TCPPeer(ip: address?.ipAddress ?? "", port: address?.port ?? 0, ecs: options.ecs)
+        let peer = TCPPeer(ip: address?.ipAddress ?? "", port: address?.port ?? 0, ecs: options.ecs, field: options.peerField)
         var decoder = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes)
         var events: [Event] = []
         do {
@@ -108,14 +108,17 @@ struct TCPPeer: Sendable {
     let ip: String
     let port: Int
     let ecs: Bool
+    /// Where the address goes instead of the fields below (the syslog input's).
+    let field: FieldPath?
     /// `[@metadata][input]` as ECS has it, made once per connection: an event without
     /// `[@metadata][input]` (nearly all) gets it in one assignment, its storage shared.
     private let ecsInput: Value
 
-    init(ip: String, port: Int, ecs: Bool) {
+    init(ip: String, port: Int, ecs: Bool, field: FieldPath? = nil) {
         self.ip = ip
         self.port = port
         self.ecs = ecs
+        self.field = field
         var source = OrderedObject()
         source.appendNew(key: "name", value: .string(ip))
         source.appendNew(key: "ip", value: .string(ip))
@@ -131,6 +134,10 @@ struct TCPPeer: Sendable {
 
     /// Sets each field the event does not have yet (the name is the address: no DNS lookups).
     func stamp(_ event: inout Event) {
+        if let field {
+            if event[field] == nil { try? event.set(field, to: .string(ip)) }
+            return
+        }
         if ecs {
             if event.metadata["input"] == nil {
                 event.metadata["input"] = ecsInput

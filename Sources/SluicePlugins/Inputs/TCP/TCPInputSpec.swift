@@ -49,6 +49,22 @@ public struct TCPInputOptions: Sendable, Equatable {
     let maxLineBytes: Int
     let decoration: InputDecoration
     let tls: ServerTLS?
+    /// Where the peer's address goes instead of tcp's own fields (the syslog input's `[host][ip]`).
+    var peerField: FieldPath? = nil
+
+    /// A plain listener on `host:port` (lines, no TLS): the syslog input's TCP side.
+    init(host: String, port: Int, ecs: Bool, peerField: FieldPath, decoration: InputDecoration) {
+        self.host = host
+        self.port = port
+        self.ecs = ecs
+        jsonLines = false
+        keepAlive = false
+        maxConnections = 10_000
+        maxLineBytes = LineDecoder.defaultMaxLineBytes
+        self.decoration = decoration
+        tls = nil
+        self.peerField = peerField
+    }
 
     init(_ reader: inout OptionReader) throws {
         let address = ListenAddress(&reader)

@@ -37,6 +37,17 @@ public struct UDPInputOptions: Sendable, Equatable {
     let sourceField: FieldPath
     let decoration: InputDecoration
 
+    /// A plain listener on `host:port` (a datagram, an event): the syslog input's UDP side.
+    init(host: String, port: Int, sourceField: FieldPath, decoration: InputDecoration) {
+        self.host = host
+        self.port = port
+        codec = .plain
+        bufferSize = 65_536
+        receiveBufferBytes = nil
+        self.sourceField = sourceField
+        self.decoration = decoration
+    }
+
     init(_ reader: inout OptionReader) throws {
         let address = ListenAddress(&reader)
         host = address.host

@@ -1,0 +1,87 @@
+import SluiceCore
+
+/// What logstash-input-syslog does to each line it receives (its `syslog_relay`): the RFC 3164
+/// parts into fields (ECS: `[log][syslog][priority]`, `[host][hostname]`, `[process][name]`,
+/// `[process][pid]`, `[event][original]`; legacy: `priority`, `logsource`, `program`, `pid`,
+/// `timestamp`), the message replaced by the line's message part, `@timestamp` from the line
+/// (year-less times take the year as the date filter does), facility and severity with their
+/// labels. A line that is not RFC 3164 keeps its message, is tagged
+/// `_grokparsefailure_sysloginput` and gets priority 13 (user-level, notice), as RFC 3164 says.
+struct SyslogRelay: Sendable {
+    let ecs: Bool
+    let field: FieldPath
+    let useLabels: Bool
+    let facilityLabels: [String]
+    let severityLabels: [String]
+    let zone: DateZone
+    let matchers: [DateMatcher]
+
+    static let failureTag = "_grokparsefailure_sysloginput"
+
+    private var keys: (priority: FieldPath, facility: FieldPath, severity: FieldPath, facilityName: FieldPath, severityName: FieldPath) {
+        ecs
+            ? (Self.path("[log][syslog][priority]"), Self.path("[log][syslog][facility][code]"), Self.path("[log][syslog][severity][code]"),
+                Self.path("[log][syslog][facility][name]"), Self.path("[log][syslog][severity][name]"))
+            : (Self.path("priority"), Self.path("facility"), Self.path("severity"), Self.path("facility_label"), Self.path("severity_label"))
+    }
+
+    static func path(_ text: String) -> FieldPath { try! FieldPath(parsing: text) }
+
+    func relay(_ event: inout Event, now: Timestamp) {
+        guard case .string(let text)? = event[field] else {
+            event.tag(Self.failureTag)
+            set(&event, priority: 13)
+            return
+        }
+        if ecs { try? event.set(Self.path("[event][original]"), to: .string(text)) }
+        guard let line = SyslogLine(text) else {
+            event.tag(Self.failureTag)
+            set(&event, priority: 13)
+            return
+        }
+        try? event.set(field, to: .string(line.message))
+        if ecs {
+            try? event.set(Self.path("[host][hostname]"), to: .string(line.host))
+            if let program = line.program { try? event.set(Self.path("[process][name]"), to: .string(program)) }
+            if let pid = line.pid, let number = Int64(pid) { try? event.set(Self.path("[process][pid]"), to: .int(number)) }
+        } else {
+            try? event.set(Self.path("timestamp"), to: .string(line.timestamp))
+            try? event.set(Self.path("logsource"), to: .string(line.host))
+            if let program = line.program { try? event.set(Self.path("program"), to: .string(program)) }
+            if let pid = line.pid { try? event.set(Self.path("pid"), to: .string(pid)) }
+        }
+        set(&event, priority: line.priority)
+        if let instant = matchers.lazy.compactMap({ $0.match(.string(line.timestamp), zone: zone, now: now) }).first {
+            event.timestamp = instant
+        } else {
+            event.tag("_dateparsefailure")
+            // Logstash's ECS mode removes `timestamp` after the date filter, parsed or not.
+        }
+    }
+
+    /// Priority, facility and severity, and their labels with `use_labels`.
+    private func set(_ event: inout Event, priority: Int) {
+        let keys = self.keys
+        let facility = priority >> 3
+        let severity = priority & 7
+        try? event.set(keys.priority, to: .int(Int64(priority)))
+        try? event.set(keys.facility, to: .int(Int64(facility)))
+        try? event.set(keys.severity, to: .int(Int64(severity)))
+        guard useLabels else { return }
+        if facility < facilityLabels.count { try? event.set(keys.facilityName, to: .string(facilityLabels[facility])) }
+        if severity < severityLabels.count { try? event.set(keys.severityName, to: .string(severityLabels[severity])) }
+    }
+}
+
+/// Applies the relay to every event of a batch on its way to the pipeline.
+struct SyslogRelayingSink: EventSink {
+    let relay: SyslogRelay
+    let next: any EventSink
+
+    func send(_ batch: EventBatch) async throws {
+        var batch = batch
+        let now = Timestamp.now()
+        for i in batch.events.indices { relay.relay(&batch.events[i], now: now) }
+        try await next.send(batch)
+    }
+}
