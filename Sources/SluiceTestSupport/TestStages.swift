@@ -49,6 +49,8 @@ public actor RecordingOutput: Output {
     private var held = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private let onWrite: (@Sendable (Int) -> Void)?
+    /// Callers of `written(atLeast:)` waiting for more events.
+    private var countWaiters: [(count: Int, continuation: CheckedContinuation<[Event], Never>)] = []
 
     public init(outcomes: [WriteOutcome] = [], onWrite: (@Sendable (Int) -> Void)? = nil) {
         self.outcomes = outcomes
@@ -81,7 +83,17 @@ public actor RecordingOutput: Output {
             break
         }
         onWrite?(written.count)
+        let ready = countWaiters.filter { $0.count <= written.count }
+        countWaiters.removeAll { $0.count <= written.count }
+        for waiter in ready { waiter.continuation.resume(returning: written) }
         return outcome
+    }
+
+    /// The events written, once there are at least `count`: resumed by the write that gets there,
+    /// no polling (bound the wait with the test's `.timeLimit`).
+    public func written(atLeast count: Int) async -> [Event] {
+        if written.count >= count { return written }
+        return await withCheckedContinuation { countWaiters.append((count, $0)) }
     }
 
     public func close() async {}

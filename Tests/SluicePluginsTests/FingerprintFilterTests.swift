@@ -90,7 +90,7 @@ import Testing
         for (text, x86, x64) in cases {
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBytes { MurmurHash3.x86_32($0) } == x86, "\(text)")
-            #expect(bytes.withUnsafeBytes { MurmurHash3.x64_128($0) }.withUnsafeBytes { DigestText.hex($0) } == x64, "\(text)")
+            #expect(bytes.withUnsafeBytes { MurmurHash3.x64_128($0) }.withUnsafeBytes { Hex.string($0) } == x64, "\(text)")
         }
     }
 

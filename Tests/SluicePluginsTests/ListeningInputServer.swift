@@ -3,7 +3,6 @@ import SluiceCore
 import SluicePlugins
 import SluiceRuntime
 import SluiceTestSupport
-import Synchronization
 import Testing
 
 /// A pipeline of one listening input (beats, tcp, udp) on 127.0.0.1, on a port the OS chose, into
@@ -14,18 +13,17 @@ struct ListeningInputServer {
     let run: Task<Void, any Error>
     let port: Int
 
-    final class PortBox: Sendable {
-        let port = Mutex<Int?>(nil)
-    }
-
     /// Starts `input { NAME { host => "127.0.0.1" port => 0 SETTINGS } }`; `spec` makes the
     /// input's spec with the hook that is told the bound port.
     static func start(
         _ name: String, settings: String = "", output: RecordingOutput = RecordingOutput(),
         spec: (@escaping @Sendable (Int) -> Void) -> PluginSpec
     ) async throws -> ListeningInputServer {
-        let box = PortBox()
-        let input = spec { port in box.port.withLock { $0 = port } }
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        let input = spec { port in
+            bound.yield(port)
+            bound.finish()
+        }
         let catalog = PluginCatalog(
             BuiltinPlugins.specs.filter { $0.name != name } + [input, PluginSpec.fixed(output: "recording") { output }], codecs: BuiltinPlugins.codecs)
         let config = try PipelineConfig.parse([
@@ -33,10 +31,14 @@ struct ListeningInputServer {
         ]).get()
         let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
         let pipeline = Pipeline(checked: checked, settings: PipelineSettings(workers: 1, batchSize: 125), dataPath: "/tmp", log: .discarding)
-        let run = Task { try await pipeline.run() }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while box.port.withLock({ $0 }) == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
-        return ListeningInputServer(pipeline: pipeline, output: output, run: run, port: try #require(box.port.withLock { $0 }))
+        let run = Task {
+            // A pipeline that ends before it listens ends the wait below too.
+            defer { bound.finish() }
+            try await pipeline.run()
+        }
+        var port: Int?
+        for await listening in ports { port = listening }
+        return ListeningInputServer(pipeline: pipeline, output: output, run: run, port: try #require(port))
     }
 
     func stop() async {
@@ -44,10 +46,8 @@ struct ListeningInputServer {
         _ = try? await run.value
     }
 
-    /// The events written, once there are `count` (or a minute passed).
+    /// The events written, once there are `count` (the suites' `.timeLimit` bounds the wait).
     func events(count: Int) async throws -> [Event] {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while await output.written.count < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        return await output.written
+        await output.written(atLeast: count)
     }
 }

@@ -8,7 +8,7 @@ import Testing
 
 /// The syslog input: its RFC 3164 line parser on the RFC's and Logstash's examples, and the input
 /// fed by util-linux's `logger` over TCP and UDP.
-@Suite struct SyslogInputTests {
+@Suite(.timeLimit(.minutes(2))) struct SyslogInputTests {
     // MARK: the line parser
 
     /// RFC 3164 §5.4's first example.
@@ -61,6 +61,13 @@ import Testing
         #expect(process.terminationStatus == 0, "logger \(arguments)")
     }
 
+    /// Writes `text` on a new TCP connection and closes it.
+    func send(_ text: String, to port: Int) {
+        let fd = RawSocket.connect(toLocalPort: port)
+        _ = RawSocket.exchange(fd, send: Array(text.utf8), receive: 0, seconds: 1)
+        close(fd)
+    }
+
     private func field(_ event: Event, _ reference: String) -> Value? {
         (try? FieldPath(parsing: reference)).flatMap { event[$0] }
     }
@@ -87,9 +94,7 @@ import Testing
     /// A line that is not RFC 3164 is kept and tagged, with RFC 3164's default priority 13.
     @Test func aLineThatIsNotSyslogIsKeptAndTagged() async throws {
         let server = try await start("ecs_compatibility => disabled")
-        let fd = RawSocket.connect(toLocalPort: server.port)
-        _ = RawSocket.exchange(fd, send: Array("not a syslog line\n".utf8), receive: 0, seconds: 1)
-        close(fd)
+        send("not a syslog line\n", to: server.port)
         let events = try await server.events(count: 1)
         await server.stop()
         let event = try #require(events.first)
@@ -102,9 +107,7 @@ import Testing
     /// Legacy fields, and the line's time as `@timestamp` (the line's own offset).
     @Test func withoutECSTheLegacyFieldsAreSetAndTheTimeIsTheLines() async throws {
         let server = try await start("ecs_compatibility => disabled")
-        let fd = RawSocket.connect(toLocalPort: server.port)
-        _ = RawSocket.exchange(fd, send: Array("<86>2024-01-15T10:00:00Z gw sshd[42]: Accepted publickey\n".utf8), receive: 0, seconds: 1)
-        close(fd)
+        send("<86>2024-01-15T10:00:00Z gw sshd[42]: Accepted publickey\n", to: server.port)
         let events = try await server.events(count: 1)
         await server.stop()
         let event = try #require(events.first)

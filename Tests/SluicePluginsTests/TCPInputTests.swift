@@ -14,7 +14,7 @@ import Synchronization
 import Testing
 
 /// The tcp input on 127.0.0.1 (an OS-chosen port), fed by real TCP (and TLS) clients.
-@Suite struct TCPInputTests {
+@Suite(.timeLimit(.minutes(2))) struct TCPInputTests {
     func start(_ settings: String = "") async throws -> ListeningInputServer {
         try await ListeningInputServer.start("tcp", settings: settings) { BuiltinPlugins.tcpInput(onListening: $0) }
     }

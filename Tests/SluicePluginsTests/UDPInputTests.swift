@@ -11,7 +11,7 @@ import Synchronization
 import Testing
 
 /// The udp input on 127.0.0.1 (an OS-chosen port), fed datagrams by a plain socket.
-@Suite struct UDPInputTests {
+@Suite(.timeLimit(.minutes(2))) struct UDPInputTests {
     func start(_ settings: String = "") async throws -> ListeningInputServer {
         try await ListeningInputServer.start("udp", settings: settings) { BuiltinPlugins.udpInput(onListening: $0) }
     }

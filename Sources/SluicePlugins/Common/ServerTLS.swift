@@ -80,6 +80,19 @@ struct ServerTLS: Sendable, Equatable {
         self.configuration = configuration
     }
 
+    /// Decodes the settings as an input's options do: `nil` without `ssl_enabled`, and a problem
+    /// in the TLS material recorded at its setting.
+    static func decode(_ reader: inout OptionReader, clientAuthentication: String? = nil) -> ServerTLS? {
+        let tlsReader = reader
+        return reader.attempt("ssl_enabled") { () throws -> ServerTLS? in
+            do {
+                return try ServerTLS(tlsReader, clientAuthentication: clientAuthentication)
+            } catch let invalid as TLSMaterial.Invalid {
+                throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
+            }
+        } ?? nil
+    }
+
     /// The server context (already made once, successfully, when decoded).
     func context() throws -> NIOSSLContext { try NIOSSLContext(configuration: configuration) }
 

@@ -12,16 +12,14 @@ public struct CIDRFilter: FileReloadingFilter {
 
     public func reloadFiles() {
         guard case .file(let path, let separator, _, let store) = options.networks else { return }
-        store.reloadNow { _ in try? CIDRFilterOptions.load(path, separator: separator).get() }
+        store.reloadNow { _ in CIDRFilterOptions.reread(path, separator: separator) }
     }
 
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         let options = self.options
         var fromFile: [IPNetwork] = []
         if case .file(let path, let separator, let interval, let store) = options.networks {
-            fromFile = store.current(at: context.now, every: interval) { _ in
-                try? CIDRFilterOptions.load(path, separator: separator).get()
-            }.0
+            fromFile = store.current(at: context.now, every: interval) { _ in CIDRFilterOptions.reread(path, separator: separator) }.0
         }
         for i in events.indices where Self.matches(events[i], options: options, fromFile: fromFile) {
             options.common.apply(to: &events[i])

@@ -90,6 +90,11 @@ public struct CIDRFilterOptions: Sendable, Hashable {
         let description: String
     }
 
+    /// The file's networks read again (nil when it no longer reads: the old list stays).
+    static func reread(_ path: String, separator: String) -> [IPNetwork]? {
+        try? load(path, separator: separator).get()
+    }
+
     /// The networks of a file (entries split at `separator`, blanks around them ignored). An
     /// entry that is not a network is an error: a file with a typo would otherwise match less than
     /// it says, silently.

@@ -40,19 +40,6 @@ struct KeyedDigest<H: HashFunction>: FingerprintDigest, @unchecked Sendable {
 /// Digest bytes as text.
 enum DigestText {
     static func render(_ bytes: UnsafeRawBufferPointer, base64: Bool) -> String {
-        base64 ? Base64.encode(Array(bytes)) : hex(bytes)
-    }
-
-    static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            let digits: StaticString = "0123456789abcdef"
-            digits.withUTF8Buffer { digits in
-                for (index, byte) in bytes.enumerated() {
-                    out[index * 2] = digits[Int(byte >> 4)]
-                    out[index * 2 + 1] = digits[Int(byte & 0x0F)]
-                }
-            }
-            return bytes.count * 2
-        }
+        base64 ? Base64.encode(Array(bytes)) : Hex.string(bytes)
     }
 }

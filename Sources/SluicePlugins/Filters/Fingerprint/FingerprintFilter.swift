@@ -39,7 +39,7 @@ public struct FingerprintFilter: Filter {
             try? event.set(options.target, to: .string(UUIDFilter.uuid(using: &random)))
             return true
         case .punctuation:
-            for source in options.sources.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+            for source in options.sortedSources {
                 guard let value = event[source.path] else { continue }
                 try? event.set(options.target, to: .string(Self.punctuation(of: Template.text(of: value))))
             }
@@ -52,8 +52,9 @@ public struct FingerprintFilter: Filter {
             if options.concatenateAllFields {
                 fields = event.fields.map { ($0.key, $0.value) }
                 if let timestamp = event.timestamp { fields.append(("@timestamp", .timestamp(timestamp))) }
+                fields.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             } else {
-                fields = options.sources.map { ($0.name, event[$0.path]) }
+                fields = options.sortedSources.map { ($0.name, event[$0.path]) }
             }
             scratch.removeAll()
             FingerprintInput.concatenation(fields, into: &scratch)

@@ -40,6 +40,8 @@ public struct FingerprintFilterOptions: Sendable, Hashable {
     let method: FingerprintMethod
     /// The sources as written (concatenation uses these names) and as paths.
     let sources: [(name: String, path: FieldPath)]
+    /// The same, in name order (PUNCTUATION and the concatenations go through them so).
+    let sortedSources: [(name: String, path: FieldPath)]
     let target: FieldPath
     let base64: Bool
     let concatenateSources: Bool
@@ -57,6 +59,7 @@ public struct FingerprintFilterOptions: Sendable, Hashable {
             if let path = reader.fieldPath(name, setting: "source") { sources.append((name, path)) }
         }
         self.sources = sources
+        sortedSources = sources.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let ecs = (reader.optionalString("ecs_compatibility") ?? reader.context.ecsCompatibility) != "disabled"
         target = reader.fieldPath("target") ?? (try! FieldPath(parsing: ecs ? "[event][hash]" : "fingerprint"))
         base64 = reader.bool("base64encode")

@@ -26,10 +26,10 @@ enum FingerprintInput {
         }
     }
 
-    /// `|name|value` for each field (the names sorted), then a closing `|`: the string
+    /// `|name|value` for each field (given in name order), then a closing `|`: the string
     /// `concatenate_sources` and `concatenate_all_fields` hash.
     static func concatenation(_ fields: [(name: String, value: Value?)], into out: inout ByteSink) {
-        for field in fields.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+        for field in fields {
             out.append(UInt8(ascii: "|"))
             out.append(utf8: field.name)
             out.append(UInt8(ascii: "|"))

@@ -22,14 +22,12 @@ public struct TranslateFilter: FileReloadingFilter {
 
     public func reloadFiles() {
         let options = self.options
-        options.store.reloadNow { old in options.reload().map { options.merge ? old.merging($0) : $0 } }
+        options.store.reloadNow(options.refreshed(from:))
     }
 
     public mutating func filter(_ events: inout [Event], context: FilterContext) {
         let options = self.options
-        let (dictionary, version) = options.store.current(at: context.now, every: options.refreshInterval) { old in
-            options.reload().map { options.merge ? old.merging($0) : $0 }
-        }
+        let (dictionary, version) = options.store.current(at: context.now, every: options.refreshInterval, reload: options.refreshed(from:))
         if options.regex && compiled?.version != version {
             compiled = (version, dictionary.keys.compactMap { key in
                 (try? OnigurumaRegex(key, dotMatchesNewline: false)).map { ($0, dictionary[key] ?? .null) }

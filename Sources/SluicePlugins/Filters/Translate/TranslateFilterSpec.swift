@@ -111,6 +111,12 @@ public struct TranslateFilterOptions: Sendable, Hashable {
         self.target = target!
     }
 
+    /// The dictionary after a read of its file, merged into `old` or replacing it
+    /// (`refresh_behaviour`); nil when the file cannot be read (the old one stays).
+    func refreshed(from old: TranslateDictionary) -> TranslateDictionary? {
+        reload().map { merge ? old.merging($0) : $0 }
+    }
+
     /// The dictionary file read again (nil when it cannot be: the old one stays).
     func reload() -> TranslateDictionary? {
         guard let dictionaryPath, let format else { return nil }

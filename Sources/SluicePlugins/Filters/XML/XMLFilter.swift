@@ -53,9 +53,8 @@ public struct XMLFilter: Filter {
         let strictDocument = options.parseOptions.strict && !options.removeNamespaces ? document : nil
         if !options.xpath.isEmpty {
             if options.removeNamespaces { document.removeNamespaces() }
-            let namespaces = options.namespaces.sorted { $0.key < $1.key }.map { (prefix: $0.key, uri: $0.value) }
             for rule in options.xpath {
-                guard let results = document.evaluate(rule.expression.render(event), namespaces: namespaces), !results.isEmpty else { continue }
+                guard let results = document.evaluate(rule.expression.render(event), namespaces: options.namespaces), !results.isEmpty else { continue }
                 matched = true
                 let value: Value = results.count == 1 && !options.mapping.forceArray ? .string(results[0]) : .array(results.map(Value.string))
                 try? event.set(rule.destination, to: value)

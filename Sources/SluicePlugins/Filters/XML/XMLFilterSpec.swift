@@ -32,7 +32,8 @@ public struct XMLFilterOptions: Sendable, Hashable {
     let source: FieldPath
     let target: FieldPath?
     let xpath: [XPathRule]
-    let namespaces: [String: String]
+    /// Prefix and URI pairs, in prefix order.
+    let namespaces: [(prefix: String, uri: String)]
     let storeXML: Bool
     let mapping: XMLSimpleMapping
     let removeNamespaces: Bool
@@ -64,7 +65,7 @@ public struct XMLFilterOptions: Sendable, Hashable {
         for entry in reader.hash("namespaces") {
             if case .string(let uri) = entry.value { namespaces[entry.key] = uri } else { reader.problem("namespaces", "the URI for \"\(entry.key)\" must be a string") }
         }
-        self.namespaces = namespaces
+        self.namespaces = namespaces.sorted { $0.key < $1.key }.map { (prefix: $0.key, uri: $0.value) }
         mapping = XMLSimpleMapping(forceArray: reader.bool("force_array"), forceContent: reader.bool("force_content"), suppressEmpty: reader.bool("suppress_empty"))
         removeNamespaces = reader.bool("remove_namespaces")
         let (parseOptions, unknown, refused) = XMLParseOptions.parse(reader.optionalString("parse_options"))
@@ -81,7 +82,7 @@ public struct XMLFilterOptions: Sendable, Hashable {
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.source == rhs.source && lhs.target == rhs.target && lhs.xpath == rhs.xpath && lhs.namespaces == rhs.namespaces
+        lhs.source == rhs.source && lhs.target == rhs.target && lhs.xpath == rhs.xpath && lhs.namespaces.map(\.prefix) == rhs.namespaces.map(\.prefix) && lhs.namespaces.map(\.uri) == rhs.namespaces.map(\.uri)
             && lhs.storeXML == rhs.storeXML && lhs.mapping == rhs.mapping && lhs.removeNamespaces == rhs.removeNamespaces
             && lhs.parseOptions == rhs.parseOptions && lhs.common == rhs.common
     }

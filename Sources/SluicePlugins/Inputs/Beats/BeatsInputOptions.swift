@@ -27,14 +27,7 @@ public struct BeatsInputOptions: Sendable, Equatable {
         ecs = (reader.optionalString("ecs_compatibility") ?? reader.context.ecsCompatibility) != "disabled"
         _ = reader.inputCodecName()
         decoration = InputDecoration(&reader)
-        let tlsReader = reader
-        tls = reader.attempt("ssl_enabled") { () throws -> ServerTLS? in
-            do {
-                return try ServerTLS(tlsReader)
-            } catch let invalid as TLSMaterial.Invalid {
-                throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
-            }
-        } ?? nil
+        tls = ServerTLS.decode(&reader)
         try reader.finish()
     }
 }

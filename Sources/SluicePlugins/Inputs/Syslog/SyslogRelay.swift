@@ -18,14 +18,33 @@ struct SyslogRelay: Sendable {
 
     static let failureTag = "_grokparsefailure_sysloginput"
 
-    private var keys: (priority: FieldPath, facility: FieldPath, severity: FieldPath, facilityName: FieldPath, severityName: FieldPath) {
-        ecs
-            ? (Self.path("[log][syslog][priority]"), Self.path("[log][syslog][facility][code]"), Self.path("[log][syslog][severity][code]"),
-                Self.path("[log][syslog][facility][name]"), Self.path("[log][syslog][severity][name]"))
-            : (Self.path("priority"), Self.path("facility"), Self.path("severity"), Self.path("facility_label"), Self.path("severity_label"))
+    /// The fields the relay sets, parsed once.
+    struct Keys: Sendable {
+        let priority, facility, severity, facilityName, severityName: FieldPath
+        let original, hostname, processName, processPID: FieldPath
+        let timestamp, logsource, program, pid: FieldPath
+
+        init(ecs: Bool) {
+            func path(_ text: String) -> FieldPath { try! FieldPath(parsing: text) }
+            priority = path(ecs ? "[log][syslog][priority]" : "priority")
+            facility = path(ecs ? "[log][syslog][facility][code]" : "facility")
+            severity = path(ecs ? "[log][syslog][severity][code]" : "severity")
+            facilityName = path(ecs ? "[log][syslog][facility][name]" : "facility_label")
+            severityName = path(ecs ? "[log][syslog][severity][name]" : "severity_label")
+            original = path("[event][original]")
+            hostname = path("[host][hostname]")
+            processName = path("[process][name]")
+            processPID = path("[process][pid]")
+            timestamp = path("timestamp")
+            logsource = path("logsource")
+            program = path("program")
+            pid = path("pid")
+        }
     }
 
-    static func path(_ text: String) -> FieldPath { try! FieldPath(parsing: text) }
+    var keys: Keys { ecs ? Self.ecsKeys : Self.legacyKeys }
+    private static let ecsKeys = Keys(ecs: true)
+    private static let legacyKeys = Keys(ecs: false)
 
     func relay(_ event: inout Event, now: Timestamp) {
         guard case .string(let text)? = event[field] else {
@@ -33,7 +52,8 @@ struct SyslogRelay: Sendable {
             set(&event, priority: 13)
             return
         }
-        if ecs { try? event.set(Self.path("[event][original]"), to: .string(text)) }
+        let keys = self.keys
+        if ecs { try? event.set(keys.original, to: .string(text)) }
         guard let line = SyslogLine(text) else {
             event.tag(Self.failureTag)
             set(&event, priority: 13)
@@ -41,14 +61,14 @@ struct SyslogRelay: Sendable {
         }
         try? event.set(field, to: .string(line.message))
         if ecs {
-            try? event.set(Self.path("[host][hostname]"), to: .string(line.host))
-            if let program = line.program { try? event.set(Self.path("[process][name]"), to: .string(program)) }
-            if let pid = line.pid, let number = Int64(pid) { try? event.set(Self.path("[process][pid]"), to: .int(number)) }
+            try? event.set(keys.hostname, to: .string(line.host))
+            if let program = line.program { try? event.set(keys.processName, to: .string(program)) }
+            if let pid = line.pid, let number = Int64(pid) { try? event.set(keys.processPID, to: .int(number)) }
         } else {
-            try? event.set(Self.path("timestamp"), to: .string(line.timestamp))
-            try? event.set(Self.path("logsource"), to: .string(line.host))
-            if let program = line.program { try? event.set(Self.path("program"), to: .string(program)) }
-            if let pid = line.pid { try? event.set(Self.path("pid"), to: .string(pid)) }
+            try? event.set(keys.timestamp, to: .string(line.timestamp))
+            try? event.set(keys.logsource, to: .string(line.host))
+            if let program = line.program { try? event.set(keys.program, to: .string(program)) }
+            if let pid = line.pid { try? event.set(keys.pid, to: .string(pid)) }
         }
         set(&event, priority: line.priority)
         if let instant = matchers.lazy.compactMap({ $0.match(.string(line.timestamp), zone: zone, now: now) }).first {

@@ -95,14 +95,7 @@ public struct TCPInputOptions: Sendable, Equatable {
         let authorities = reader.strings("ssl_certificate_authorities")
         let clientAuthentication = reader.isSet("ssl_client_authentication") || !authorities.isEmpty
             ? reader.string("ssl_client_authentication") : "none"
-        let tlsReader = reader
-        tls = reader.attempt("ssl_enabled") { () throws -> ServerTLS? in
-            do {
-                return try ServerTLS(tlsReader, clientAuthentication: clientAuthentication)
-            } catch let invalid as TLSMaterial.Invalid {
-                throw OptionError(setting: invalid.setting, invalid.message, hint: invalid.hint)
-            }
-        } ?? nil
+        tls = ServerTLS.decode(&reader, clientAuthentication: clientAuthentication)
         try reader.finish()
     }
 }

@@ -1,8 +1,9 @@
 /// MurmurHash3 (Austin Appleby's public-domain algorithm), the two variants the fingerprint filter
 /// names: `MURMUR3` is x86_32 with seed 0, `MURMUR3_128` is x64_128 with seed 2, as the murmurhash3
-/// gem Logstash uses. Written here: no library on this machine has it, and it is a dozen lines.
-enum MurmurHash3 {
-    static func x86_32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+/// gem Logstash uses. Written here: no library on this machine has it. The blocks are read with
+/// unaligned little-endian loads inside `bytes`, never past `bytes.count`.
+public enum MurmurHash3 {
+    public static func x86_32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         let c1: UInt32 = 0xcc9e_2d51
         let c2: UInt32 = 0x1b87_3593
         var h = seed
@@ -36,7 +37,7 @@ enum MurmurHash3 {
     }
 
     /// The 16 bytes of the hash: the first 64-bit half, then the second, each little-endian.
-    static func x64_128(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 2) -> [UInt8] {
+    public static func x64_128(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 2) -> [UInt8] {
         let c1: UInt64 = 0x87c3_7b91_1142_53d5
         let c2: UInt64 = 0x4cf5_ad43_2745_937f
         var h1 = seed
