@@ -11,6 +11,7 @@ public enum BuiltinPlugins {
         fileInputSpec,
         generatorInputSpec,
         stdinInputSpec,
+        httpInputSpec(),
         syslogInputSpec(),
         tcpInputSpec(),
         udpInputSpec(),
@@ -52,6 +53,11 @@ public enum BuiltinPlugins {
     /// The tcp input with a hook told the bound port (tests, benchmarks).
     public static func tcpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
         tcpInputSpec(onListening: onListening)
+    }
+
+    /// The http input with a hook told the bound port (tests, benchmarks).
+    public static func httpInput(onListening: (@Sendable (Int) -> Void)? = nil) -> PluginSpec {
+        httpInputSpec(onListening: onListening)
     }
 
     /// The syslog input with a hook told the bound port (tests, benchmarks).

@@ -50,7 +50,10 @@ public actor RecordingOutput: Output {
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private let onWrite: (@Sendable (Int) -> Void)?
     /// Callers of `written(atLeast:)` waiting for more events.
-    private var countWaiters: [(count: Int, continuation: CheckedContinuation<[Event], Never>)] = []
+    private var countWaiters: [(count: Int, id: Int, continuation: CheckedContinuation<[Event], Never>)] = []
+    private var nextWaiterID = 0
+    /// Callers of `attempted(atLeast:)` waiting for more writes to begin.
+    private var attemptWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     public init(outcomes: [WriteOutcome] = [], onWrite: (@Sendable (Int) -> Void)? = nil) {
         self.outcomes = outcomes
@@ -68,6 +71,9 @@ public actor RecordingOutput: Output {
 
     public func write(_ events: [Event], context: StageContext) async -> WriteOutcome {
         attempts += 1
+        let begun = attemptWaiters.filter { $0.count <= attempts }
+        attemptWaiters.removeAll { $0.count <= attempts }
+        for waiter in begun { waiter.continuation.resume() }
         while held { await withCheckedContinuation { waiting.append($0) } }
         let outcome = outcomes.isEmpty ? .written : outcomes.removeFirst()
         switch outcome {
@@ -93,7 +99,32 @@ public actor RecordingOutput: Output {
     /// no polling (bound the wait with the test's `.timeLimit`).
     public func written(atLeast count: Int) async -> [Event] {
         if written.count >= count { return written }
-        return await withCheckedContinuation { countWaiters.append((count, $0)) }
+        nextWaiterID += 1
+        let id = nextWaiterID
+        // Cancelled (the test's time limit), the wait ends with what was written so far.
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: written)
+                } else {
+                    countWaiters.append((count, id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let index = countWaiters.firstIndex(where: { $0.id == id }) else { return }
+        countWaiters.remove(at: index).continuation.resume(returning: written)
+    }
+
+    /// Returns once `count` writes have begun (a held output has its events but has not
+    /// finished): resumed by the write that begins, no polling.
+    public func attempted(atLeast count: Int) async {
+        if attempts >= count { return }
+        await withCheckedContinuation { attemptWaiters.append((count, $0)) }
     }
 
     public func close() async {}

@@ -21,7 +21,7 @@ import Yams
         var names = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.prefix { $0 != "{" && $0 != " " }) })
         for name in ElasticsearchMetric.allCases.map(\.rawValue) + BeatsMetric.allCases.map(\.rawValue)
             + FileInputMetric.allCases.map(\.rawValue) + TCPInputMetric.allCases.map(\.rawValue)
-            + UDPInputMetric.allCases.map(\.rawValue) {
+            + UDPInputMetric.allCases.map(\.rawValue) + HTTPInputMetric.allCases.map(\.rawValue) {
             names.insert("sluice_" + name)
             for suffix in ["_bucket", "_sum", "_count"] { names.insert("sluice_" + name + suffix) }
         }

@@ -1,7 +1,7 @@
 import CZlib
 
-/// gzip through the system zlib: whole members for the file output, and a streaming reader for
-/// the file input's `.gz` files.
+/// gzip through the system zlib: whole members for the file output, a streaming reader for the
+/// file input's `.gz` files, and capped inflation of compressed request bodies (http input).
 enum Gzip {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -70,5 +70,61 @@ enum Gzip {
                 }
             }
         }
+    }
+
+    /// Inflates a whole compressed body (`Content-Encoding: gzip` or `deflate`: zlib-wrapped, or raw
+    /// deflate as some clients send it), never past `limit` bytes of output: a small bomb cannot
+    /// grow memory. Throws `Failure` for truncated or corrupt data, `BodyTooLarge` when the output
+    /// would pass `limit`.
+    static func inflateBody(_ input: UnsafeRawBufferPointer, encoding: BodyEncoding, limit: Int) throws -> [UInt8] {
+        let windowBits: Int32
+        switch encoding {
+        case .gzip: windowBits = 15 + 16
+        case .deflate: windowBits = (input.first.map { $0 & 0x0F == 8 } ?? false) ? 15 : -15
+        }
+        var stream = z_stream()
+        guard inflateInit2_(&stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure(description: "zlib inflate initialization failed")
+        }
+        defer { inflateEnd(&stream) }
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: min(max(4 * input.count, 16 * 1024), 1 << 20))
+        while true {
+            let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = uInt(buffer.count)
+                return CZlib.inflate(&stream, Z_NO_FLUSH)
+            }
+            let produced = chunk.count - Int(stream.avail_out)
+            if output.count + produced > limit {
+                throw BodyTooLarge()
+            }
+            output.append(contentsOf: chunk[0..<produced])
+            switch status {
+            case Z_STREAM_END:
+                // A gzip file may hold further members.
+                if encoding == .gzip && stream.avail_in > 0 {
+                    inflateReset(&stream)
+                    continue
+                }
+                return output
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR where stream.avail_in == 0:
+                throw Failure(description: "the compressed body is truncated")
+            default:
+                throw Failure(description: "the compressed body is corrupt (zlib \(status))")
+            }
+        }
+    }
+
+    /// A body that inflates past its limit.
+    struct BodyTooLarge: Error {}
+
+    /// A compressed request body's `Content-Encoding`.
+    enum BodyEncoding: Sendable, Equatable {
+        case gzip, deflate
     }
 }

@@ -5,8 +5,9 @@ import SluiceCore
 /// `[process][pid]`, `[event][original]`; legacy: `priority`, `logsource`, `program`, `pid`,
 /// `timestamp`), the message replaced by the line's message part, `@timestamp` from the line
 /// (year-less times take the year as the date filter does), facility and severity with their
-/// labels. A line that is not RFC 3164 keeps its message, is tagged
-/// `_grokparsefailure_sysloginput` and gets priority 13 (user-level, notice), as RFC 3164 says.
+/// labels. Beyond Logstash, an RFC 5424 message is read too (`RFC5424Message`). A line that is
+/// neither keeps its message, is tagged `_grokparsefailure_sysloginput` and gets priority 13
+/// (user-level, notice), as RFC 3164 says.
 struct SyslogRelay: Sendable {
     let ecs: Bool
     let field: FieldPath
@@ -23,6 +24,8 @@ struct SyslogRelay: Sendable {
         let priority, facility, severity, facilityName, severityName: FieldPath
         let original, hostname, processName, processPID: FieldPath
         let timestamp, logsource, program, pid: FieldPath
+        /// RFC 5424's parts beyond RFC 3164's.
+        let version, procID, msgID, structuredData: FieldPath
 
         init(ecs: Bool) {
             func path(_ text: String) -> FieldPath { try! FieldPath(parsing: text) }
@@ -39,6 +42,10 @@ struct SyslogRelay: Sendable {
             logsource = path("logsource")
             program = path("program")
             pid = path("pid")
+            version = path(ecs ? "[log][syslog][version]" : "syslog_version")
+            procID = path(ecs ? "[log][syslog][procid]" : "pid")
+            msgID = path(ecs ? "[log][syslog][msgid]" : "msgid")
+            structuredData = path(ecs ? "[log][syslog][structured_data]" : "structured_data")
         }
     }
 
@@ -47,14 +54,23 @@ struct SyslogRelay: Sendable {
     private static let legacyKeys = Keys(ecs: false)
 
     func relay(_ event: inout Event, now: Timestamp) {
-        guard case .string(let text)? = event[field] else {
+        guard case .string(var text)? = event[field] else {
             event.tag(Self.failureTag)
             set(&event, priority: 13)
             return
         }
+        // Python's SysLogHandler and some devices end each message with a NUL.
+        if text.utf8.last == 0 {
+            text = String(text.dropLast())
+            try? event.set(field, to: .string(text))
+        }
         let keys = self.keys
         if ecs { try? event.set(keys.original, to: .string(text)) }
         guard let line = SyslogLine(text) else {
+            if let message = RFC5424Message(text) {
+                relay(message, into: &event, now: now)
+                return
+            }
             event.tag(Self.failureTag)
             set(&event, priority: 13)
             return
@@ -76,6 +92,41 @@ struct SyslogRelay: Sendable {
         } else {
             event.tag("_dateparsefailure")
             // Logstash's ECS mode removes `timestamp` after the date filter, parsed or not.
+        }
+    }
+
+    /// An RFC 5424 message's parts into fields: the host, application and process id where RFC
+    /// 3164's go (a process id that is not a number in `[log][syslog][procid]`), the version,
+    /// message id and structured data under `[log][syslog]` (legacy: `syslog_version`, `msgid`,
+    /// `structured_data`), `@timestamp` from the message's own time (kept when it is `-`).
+    private func relay(_ message: RFC5424Message, into event: inout Event, now: Timestamp) {
+        let keys = self.keys
+        try? event.set(field, to: .string(message.message))
+        try? event.set(keys.version, to: .int(Int64(message.version)))
+        if ecs {
+            if let host = message.hostname { try? event.set(keys.hostname, to: .string(host)) }
+            if let app = message.appName { try? event.set(keys.processName, to: .string(app)) }
+            if let procID = message.procID {
+                if let number = Int64(procID) {
+                    try? event.set(keys.processPID, to: .int(number))
+                } else {
+                    try? event.set(keys.procID, to: .string(procID))
+                }
+            }
+        } else {
+            if let timestamp = message.timestamp { try? event.set(keys.timestamp, to: .string(timestamp)) }
+            if let host = message.hostname { try? event.set(keys.logsource, to: .string(host)) }
+            if let app = message.appName { try? event.set(keys.program, to: .string(app)) }
+            if let procID = message.procID { try? event.set(keys.pid, to: .string(procID)) }
+        }
+        if let msgID = message.msgID { try? event.set(keys.msgID, to: .string(msgID)) }
+        if let data = message.structuredData { try? event.set(keys.structuredData, to: .object(data)) }
+        set(&event, priority: message.priority)
+        guard let timestamp = message.timestamp else { return }
+        if let instant = matchers.lazy.compactMap({ $0.match(.string(timestamp), zone: zone, now: now) }).first {
+            event.timestamp = instant
+        } else {
+            event.tag("_dateparsefailure")
         }
     }
 

@@ -51,17 +51,25 @@ public struct TCPInput: Input {
             input: "tcp", limit: options.maxConnections, acceptedMetric: TCPInputMetric.connectionsAccepted.rawValue,
             refusedMetric: TCPInputMetric.connectionsRefused.rawValue)
         try await acceptor.run(server, context: context) { connection, address in
-            await Self.serve(connection, from: address, options: options, sink: sink, context: context)
+            if options.syslogFraming {
+                await Self.serve(
+                    connection, from: address, decoder: SyslogFrameDecoder(maxFrameBytes: options.maxLineBytes), options: options, sink: sink,
+                    context: context)
+            } else {
+                let lines = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes)
+                await Self.serve(connection, from: address, decoder: lines, options: options, sink: sink, context: context)
+            }
         }
     }
 
-    /// One connection: read, cut, stamp, hand on; the rest of a line at the end.
-    static func serve(
-        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, from address: SocketAddress?, options: TCPInputOptions, sink: any EventSink,
-        context: StageContext
+    /// One connection: read, cut (lines, or the syslog input's RFC 6587 frames), stamp, hand on; the
+    /// rest of a line at the end.
+    static func serve<Decoder: StreamEventDecoder>(
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, from address: SocketAddress?, decoder: Decoder, options: TCPInputOptions,
+        sink: any EventSink, context: StageContext
     ) async {
         let peer = TCPPeer(ip: address?.ipAddress ?? "", port: address?.port ?? 0, ecs: options.ecs, field: options.peerField)
-        var decoder = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes)
+        var decoder = decoder
         var events: [Event] = []
         do {
             try await connection.executeThenClose { inbound, _ in

@@ -51,8 +51,10 @@ public struct TCPInputOptions: Sendable, Equatable {
     let tls: ServerTLS?
     /// Where the peer's address goes instead of tcp's own fields (the syslog input's `[host][ip]`).
     var peerField: FieldPath? = nil
+    /// Messages framed as RFC 6587 says, octet-counted or by lines (the syslog input's).
+    var syslogFraming = false
 
-    /// A plain listener on `host:port` (lines, no TLS): the syslog input's TCP side.
+    /// A plain listener on `host:port` (RFC 6587 framing, no TLS): the syslog input's TCP side.
     init(host: String, port: Int, ecs: Bool, peerField: FieldPath, decoration: InputDecoration) {
         self.host = host
         self.port = port
@@ -64,6 +66,7 @@ public struct TCPInputOptions: Sendable, Equatable {
         self.decoration = decoration
         tls = nil
         self.peerField = peerField
+        syslogFraming = true
     }
 
     init(_ reader: inout OptionReader) throws {

@@ -43,7 +43,9 @@ public struct UDPInputOptions: Sendable, Equatable {
         self.port = port
         codec = .plain
         bufferSize = 65_536
-        receiveBufferBytes = nil
+        // Senders burst (rsyslog forwards a file's backlog at once): a larger buffer than the
+        // system's 208 KiB default rides a burst out (the kernel caps it at net.core.rmem_max).
+        receiveBufferBytes = 8 << 20
         self.sourceField = sourceField
         self.decoration = decoration
     }

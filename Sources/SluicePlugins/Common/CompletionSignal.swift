@@ -1,7 +1,7 @@
 import SluiceCore
 
-/// Lets a connection wait for its window's batch completion, waking every few seconds to send a
-/// keep-alive ACK.
+/// Lets a connection wait for the pipeline's acknowledgement of what it sent, waking now and then
+/// (a beats connection sends a keep-alive ACK; an http request checks for a forced stop).
 final class CompletionSignal: Sendable {
     private struct State {
         var fired = false
