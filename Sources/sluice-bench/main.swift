@@ -27,6 +27,16 @@ case "tcp":
     // sluice-bench tcp [events per connection] [connections]
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     try await TCPBenchmark(eventsPerConnection: numbers.first ?? 1_000_000, connections: numbers.dropFirst().first ?? 1).run()
+case "http":
+    // sluice-bench http [requests per connection] [connections] [events per request]
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await HTTPBenchmark(
+        requestsPerConnection: numbers.first ?? 2_000, connections: numbers.dropFirst().first ?? 8, eventsPerRequest: numbers.dropFirst(2).first ?? 100
+    ).run()
+case "syslog-udp":
+    // sluice-bench syslog-udp [datagrams] [datagrams per second]
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await SyslogUDPBenchmark(datagrams: numbers.first ?? 3_000_000, rate: numbers.dropFirst().first ?? 300_000).run()
 case "beats-replay":
     // sluice-bench beats-replay PORT [connections] [windows per connection]: replays windows to a
     // running sluice on 127.0.0.1:PORT; prints one JSON line with the time and the events per day.

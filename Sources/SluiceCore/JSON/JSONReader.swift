@@ -16,11 +16,16 @@ public struct JSONReader {
     public static let defaultMaxDepth = 512
 
     public let maxDepth: Int
-    private let strings = StringCache()
+    /// The string cache's slots unless told otherwise.
+    public static let defaultCacheSlots = StringCache.defaultSlotCount
+    private let strings: StringCache
     private let scratch = UnescapeBuffer()
 
-    public init(maxDepth: Int = JSONReader.defaultMaxDepth) {
+    /// - Parameter cacheSlots: the size of the reader's string cache (2048 slots, ~200 KiB, by
+    ///   default; a reader per network connection takes fewer).
+    public init(maxDepth: Int = JSONReader.defaultMaxDepth, cacheSlots: Int = JSONReader.defaultCacheSlots) {
         self.maxDepth = maxDepth
+        strings = StringCache(slots: cacheSlots)
     }
 
     /// Parses one JSON document filling all of `bytes` (surrounding whitespace allowed).

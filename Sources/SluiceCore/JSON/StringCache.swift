@@ -13,7 +13,10 @@ import Darwin
 /// repeat and bypass the cache.
 final class StringCache {
     static let maximumLength = 64
-    private static let slotCount = 2048
+    /// The slots a reader's cache has unless told otherwise (2048: ~200 KiB).
+    static let defaultSlotCount = 2048
+    /// A power of two.
+    private let slotCount: Int
 
     // Fixed tables behind `let` pointers: no copy-on-write and no exclusivity checks on lookup.
     private let hashes: UnsafeMutablePointer<UInt64>
@@ -22,8 +25,13 @@ final class StringCache {
     /// `slotCount` blocks of `maximumLength` bytes: the bytes of each slot's string.
     private let arena: UnsafeMutablePointer<UInt8>
 
-    init() {
-        let n = StringCache.slotCount
+    /// - Parameter slots: rounded up to a power of two; fewer slots for a reader per connection,
+    ///   where thousands of connections would hold thousands of caches.
+    init(slots: Int = StringCache.defaultSlotCount) {
+        var count = 16
+        while count < slots { count <<= 1 }
+        slotCount = count
+        let n = count
         hashes = .allocate(capacity: n)
         hashes.initialize(repeating: 0, count: n)
         lengths = .allocate(capacity: n)
@@ -35,7 +43,7 @@ final class StringCache {
     }
 
     deinit {
-        let n = StringCache.slotCount
+        let n = slotCount
         hashes.deallocate()
         lengths.deallocate()
         strings.deinitialize(count: n)
@@ -58,7 +66,7 @@ final class StringCache {
         guard count <= StringCache.maximumLength else {
             return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         }
-        let slot = Int(truncatingIfNeeded: hash) & (StringCache.slotCount - 1)
+        let slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
         let bytes = arena + slot * StringCache.maximumLength
         if hashes[slot] == hash && lengths[slot] == count && memcmp(bytes, start, count) == 0 {
             return strings[slot]
@@ -75,7 +83,7 @@ final class StringCache {
     /// (`low`: bytes 0-7, `high`: bytes 8-15, zero past `count`), compared without a call.
     @inline(__always)
     func string(_ start: UnsafePointer<UInt8>, count: Int, low: UInt64, high: UInt64, hash: UInt64) -> String {
-        let slot = Int(truncatingIfNeeded: hash) & (StringCache.slotCount - 1)
+        let slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
         let bytes = UnsafeMutableRawPointer(arena + slot * StringCache.maximumLength)
         if hashes[slot] == hash && lengths[slot] == count {
             let (lowMask, highMask) = StringCache.masks(count)

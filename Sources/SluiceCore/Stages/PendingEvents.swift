@@ -13,4 +13,20 @@ public struct PendingEvents: Sendable {
 
     /// Makes the events.
     public func events() -> [Event] { make() }
+
+    /// Events already made, to be finished by the worker (`body`, such as the syslog input's
+    /// parsing of each message). They are moved out of a box when the worker runs `body`, not
+    /// copied, so each event's storage stays uniquely referenced and `body` changes it in place.
+    public init(finishing events: [Event], by body: @escaping @Sendable (inout [Event]) -> Void) {
+        let box = Locked(events)
+        self.init(count: events.count) {
+            var taken = box.withLock { events -> [Event] in
+                var taken: [Event] = []
+                swap(&taken, &events)
+                return taken
+            }
+            body(&taken)
+            return taken
+        }
+    }
 }

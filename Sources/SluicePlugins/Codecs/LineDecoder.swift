@@ -26,12 +26,24 @@ public struct LineDecoder {
     var skippingLongLine = false
     /// Scratch for `split`: where the lines of the current run end.
     var runEnds: [Int] = []
-    let reader = JSONReader()
+    /// Made only for JSON lines (its string cache is ~200 KiB at the default size). A decoder made
+    /// with a small cache gets a full-size one once it has decoded `busyLines` lines: a thousand
+    /// quiet connections stay small, a busy one gets the cache's hits.
+    private(set) var reader: JSONReader?
+    private var smallCache: Bool
+    private var linesDecoded = 0
+    static let busyLines = 4_096
 
     public static let defaultMaxLineBytes = 10 << 20
 
-    public init(format: Format, delimiter: UInt8 = UInt8(ascii: "\n"), maxLineBytes: Int = LineDecoder.defaultMaxLineBytes) {
+    /// - Parameter cacheSlots: the JSON reader's string cache (a decoder per connection takes a
+    ///   small one: a thousand connections must not hold a thousand large caches).
+    public init(
+        format: Format, delimiter: UInt8 = UInt8(ascii: "\n"), maxLineBytes: Int = LineDecoder.defaultMaxLineBytes, cacheSlots: Int = JSONReader.defaultCacheSlots
+    ) {
         self.format = format
+        reader = format == .jsonLines ? JSONReader(cacheSlots: cacheSlots) : nil
+        smallCache = cacheSlots < JSONReader.defaultCacheSlots
         self.delimiter = delimiter
         self.maxLineBytes = max(1, maxLineBytes)
     }
@@ -51,6 +63,13 @@ public struct LineDecoder {
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, now: Timestamp, into events: inout [Event]) {
         var block = LineBlock()
         split(chunk, into: &block)
+        if smallCache, format == .jsonLines {
+            linesDecoded += block.count
+            if linesDecoded >= Self.busyLines {
+                reader = JSONReader()
+                smallCache = false
+            }
+        }
         block.appendEvents(format: format, now: now, reader: reader, into: &events)
     }
 

@@ -35,7 +35,7 @@ enum HTTPBodyCodec: Sendable, Equatable {
                 return [event]
             }
         case .line, .jsonLines:
-            var decoder = LineDecoder(format: self == .line ? .line : .jsonLines, maxLineBytes: max(1, body.count))
+            var decoder = LineDecoder(format: self == .line ? .line : .jsonLines, maxLineBytes: max(1, body.count), cacheSlots: 256)
             var events: [Event] = []
             decoder.decode(body, now: now, into: &events)
             decoder.finish(now: now, into: &events)

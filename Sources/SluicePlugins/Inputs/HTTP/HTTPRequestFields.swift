@@ -8,7 +8,16 @@ import SluiceCore
 /// the remote host field, and with ECS the copies in `[http]`, `[url]` and `[user_agent]`. Made once
 /// per request; every event of the request gets the same values.
 struct HTTPRequestFields: Sendable {
-    private let assignments: [(FieldPath, Value)]
+    /// The fields under one top-level key (`http`, `url`, `[@metadata][input]`, ...): the whole
+    /// subtree made once, for the events that do not have that key yet (nearly all: one assignment,
+    /// its storage shared), and the paths one by one for those that do.
+    private struct Group: Sendable {
+        let root: FieldPath
+        let subtree: Value?
+        let assignments: [(FieldPath, Value)]
+    }
+
+    private let groups: [Group]
 
     private static let ecsPaths = (
         version: try! FieldPath(parsing: "[http][version]"), userAgent: try! FieldPath(parsing: "[user_agent][original]"),
@@ -54,12 +63,36 @@ struct HTTPRequestFields: Sendable {
         }
         assignments.append((headersField, .object(headers)))
         assignments.append((remoteHostField, .string(remoteAddress)))
-        self.assignments = assignments
+        var groups: [Group] = []
+        var byRoot: [FieldPath: [(FieldPath, Value)]] = [:]
+        var order: [FieldPath] = []
+        for (path, value) in assignments {
+            guard let first = path.segments.first else {
+                groups.append(Group(root: path, subtree: nil, assignments: [(path, value)]))
+                continue
+            }
+            let root = FieldPath(root: path.root, segments: [first], text: path.root == .metadata ? "[@metadata][\(first.key)]" : first.key)
+            if byRoot[root] == nil { order.append(root) }
+            byRoot[root, default: []].append((path, value))
+        }
+        for root in order {
+            let paths = byRoot[root] ?? []
+            var scratch = Event(timestamp: nil, fields: OrderedObject())
+            for (path, value) in paths { try? scratch.set(path, to: value) }
+            groups.append(Group(root: root, subtree: scratch[root], assignments: paths))
+        }
+        self.groups = groups
     }
 
     /// Sets the request's fields on `event` (over what the body had there, as Logstash does).
     func stamp(_ event: inout Event) {
-        for (path, value) in assignments { try? event.set(path, to: value) }
+        for group in groups {
+            if let subtree = group.subtree, event[group.root] == nil {
+                try? event.set(group.root, to: subtree)
+            } else {
+                for (path, value) in group.assignments { try? event.set(path, to: value) }
+            }
+        }
     }
 
     /// `example.com:8080` → (`example.com`, 8080); `[2001:db8::1]:8080` → (`2001:db8::1`, 8080);

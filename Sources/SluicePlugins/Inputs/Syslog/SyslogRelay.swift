@@ -16,11 +16,43 @@ struct SyslogRelay: Sendable {
     let severityLabels: [String]
     let zone: DateZone
     let matchers: [DateMatcher]
+    /// With ECS, `[log]` for each priority 0–191 (`[syslog][priority|facility|severity]`, labels
+    /// included), made once: an event without `[log]` (nearly all) gets it in one assignment.
+    let ecsLogTrees: [Value]
+
+    init(
+        ecs: Bool, field: FieldPath, useLabels: Bool, facilityLabels: [String], severityLabels: [String], zone: DateZone,
+        matchers: [DateMatcher]
+    ) {
+        self.ecs = ecs
+        self.field = field
+        self.useLabels = useLabels
+        self.facilityLabels = facilityLabels
+        self.severityLabels = severityLabels
+        self.zone = zone
+        self.matchers = matchers
+        var trees: [Value] = []
+        if ecs {
+            for priority in 0..<192 {
+                let (facility, severity) = (priority >> 3, priority & 7)
+                var facilityObject: OrderedObject = ["code": .int(Int64(facility))]
+                var severityObject: OrderedObject = ["code": .int(Int64(severity))]
+                if useLabels, facility < facilityLabels.count { facilityObject["name"] = .string(facilityLabels[facility]) }
+                if useLabels, severity < severityLabels.count { severityObject["name"] = .string(severityLabels[severity]) }
+                let syslog: OrderedObject = [
+                    "priority": .int(Int64(priority)), "facility": .object(facilityObject), "severity": .object(severityObject),
+                ]
+                trees.append(["syslog": .object(syslog)])
+            }
+        }
+        ecsLogTrees = trees
+    }
 
     static let failureTag = "_grokparsefailure_sysloginput"
 
-    /// The fields the relay sets, parsed once.
-    struct Keys: Sendable {
+    /// The fields the relay sets, parsed once; a class, so that taking them per event is one
+    /// reference, not a copy of nineteen paths.
+    final class Keys: Sendable {
         let priority, facility, severity, facilityName, severityName: FieldPath
         let original, hostname, processName, processPID: FieldPath
         let timestamp, logsource, program, pid: FieldPath
@@ -65,7 +97,13 @@ struct SyslogRelay: Sendable {
             try? event.set(field, to: .string(text))
         }
         let keys = self.keys
-        if ecs { try? event.set(keys.original, to: .string(text)) }
+        if ecs {
+            if event.fields["event"] == nil {
+                event.fields["event"] = ["original": .string(text)]
+            } else {
+                try? event.set(keys.original, to: .string(text))
+            }
+        }
         guard let line = SyslogLine(text) else {
             if let message = RFC5424Message(text) {
                 relay(message, into: &event, now: now)
@@ -78,8 +116,17 @@ struct SyslogRelay: Sendable {
         try? event.set(field, to: .string(line.message))
         if ecs {
             try? event.set(keys.hostname, to: .string(line.host))
-            if let program = line.program { try? event.set(keys.processName, to: .string(program)) }
-            if let pid = line.pid, let number = Int64(pid) { try? event.set(keys.processPID, to: .int(number)) }
+            if let program = line.program {
+                let pid = line.pid.flatMap { Int64($0) }
+                if event.fields["process"] == nil {
+                    var process: OrderedObject = ["name": .string(program)]
+                    if let pid { process["pid"] = .int(pid) }
+                    event.fields["process"] = .object(process)
+                } else {
+                    try? event.set(keys.processName, to: .string(program))
+                    if let pid { try? event.set(keys.processPID, to: .int(pid)) }
+                }
+            }
         } else {
             try? event.set(keys.timestamp, to: .string(line.timestamp))
             try? event.set(keys.logsource, to: .string(line.host))
@@ -132,6 +179,10 @@ struct SyslogRelay: Sendable {
 
     /// Priority, facility and severity, and their labels with `use_labels`.
     private func set(_ event: inout Event, priority: Int) {
+        if ecs, priority < ecsLogTrees.count, event.fields["log"] == nil {
+            event.fields["log"] = ecsLogTrees[priority]
+            return
+        }
         let keys = self.keys
         let facility = priority >> 3
         let severity = priority & 7
@@ -144,15 +195,21 @@ struct SyslogRelay: Sendable {
     }
 }
 
-/// Applies the relay to every event of a batch on its way to the pipeline.
+/// Applies the relay to every event of a batch on its way to the pipeline; the parsing runs on
+/// the worker that takes the batch (`PendingEvents`), so it runs on every worker, not on the
+/// listener's one task.
 struct SyslogRelayingSink: EventSink {
     let relay: SyslogRelay
     let next: any EventSink
 
     func send(_ batch: EventBatch) async throws {
         var batch = batch
-        let now = Timestamp.now()
-        for i in batch.events.indices { relay.relay(&batch.events[i], now: now) }
-        try await next.send(batch)
+        let relay = self.relay
+        let events = batch.takeEvents()
+        let pending = PendingEvents(finishing: events) { events in
+            let now = Timestamp.now()
+            for i in events.indices { relay.relay(&events[i], now: now) }
+        }
+        try await next.send(EventBatch(pending: pending, completion: batch.completion, byteCount: batch.byteCount))
     }
 }

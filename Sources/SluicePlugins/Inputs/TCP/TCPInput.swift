@@ -56,7 +56,7 @@ public struct TCPInput: Input {
                     connection, from: address, decoder: SyslogFrameDecoder(maxFrameBytes: options.maxLineBytes), options: options, sink: sink,
                     context: context)
             } else {
-                let lines = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes)
+                let lines = LineDecoder(format: options.jsonLines ? .jsonLines : .line, maxLineBytes: options.maxLineBytes, cacheSlots: 256)
                 await Self.serve(connection, from: address, decoder: lines, options: options, sink: sink, context: context)
             }
         }

@@ -1,0 +1,86 @@
+import Foundation
+import SluiceTestSupport
+import Testing
+
+/// kill -9 of the real binary while a client posts 100,000 numbered events in 1,000 NDJSON
+/// requests, retrying each until it gets a 2xx; then a restart on the same port. With
+/// `ack_after_write` (the default) a 2xx means the events were written, so every event is in the
+/// output at least once.
+@Suite struct HTTPCrashTests {
+    @Test func killNineWhileClientsPostLosesNoEvent() async throws {
+        let scratch = try ScratchDirectory("sluice-http-crash")
+        defer { scratch.remove() }
+        let directory = scratch.path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let port = try BeatsCrashTests.freePort()
+        let output = "\(directory)/out.ndjson"
+        var started: [Process] = []
+        defer { for process in started where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = StdinToStdoutTests.binary
+            process.arguments = [
+                "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "1", "-e",
+                #"input { http { host => "127.0.0.1" port => \#(port) } } output { file { path => "\#(output)" } }"#,
+            ]
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            started.append(process)
+            return process
+        }
+        func lines() -> [Substring] {
+            ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
+        }
+        var sluice = try start()
+        let requests = 1_000
+        let script = """
+            import http.client, time
+            connection = None
+            for request in range(\(requests)):
+                body = "".join('{"seq": %d}\\n' % (request * 100 + i) for i in range(100)).encode()
+                while True:
+                    try:
+                        if connection is None:
+                            connection = http.client.HTTPConnection("127.0.0.1", \(port), timeout=10)
+                        connection.request("POST", "/", body, {"Content-Type": "application/x-ndjson"})
+                        response = connection.getresponse()
+                        response.read()
+                        if 200 <= response.status < 300:
+                            break
+                    except Exception:
+                        pass
+                    try:
+                        connection.close()
+                    except Exception:
+                        pass
+                    connection = None
+                    time.sleep(0.05)
+            print("all answered")
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script]
+        let said = Pipe()
+        python.standardOutput = said
+        python.standardError = said
+        try python.run()
+
+        let deadline = Date().addingTimeInterval(60)
+        while lines().count < 10_000 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        kill(sluice.processIdentifier, SIGKILL)
+        await sluice.exited()
+        sluice = try start()
+        let text = String(decoding: await said.fileHandleForReading.readAll(), as: UTF8.self)
+        await python.exited()
+        #expect(text.contains("all answered"), "\(text)")
+        kill(sluice.processIdentifier, SIGTERM)
+        await sluice.exited()
+
+        var seen = Set<Int>()
+        for line in lines() {
+            if let match = line.firstMatch(of: /"seq":(\d+)/) { seen.insert(Int(match.output.1)!) }
+        }
+        #expect(seen.count == requests * 100, "missing: \((0..<requests * 100).filter { !seen.contains($0) }.prefix(10))")
+    }
+}
