@@ -17,21 +17,8 @@ struct HTTPBenchmark {
     let eventsPerRequest: Int
 
     func run() async throws {
-        let box = TCPBenchmark.PortBox()
-        let counter = TCPBenchmark.CountingOutput()
-        let http = BuiltinPlugins.httpInput { port in box.port.withLock { $0 = port } }
-        let catalog = PluginCatalog(
-            BuiltinPlugins.specs.filter { $0.name != "http" } + [http, PluginSpec.fixed(output: "counting") { counter }], codecs: BuiltinPlugins.codecs)
-        let config = try PipelineConfig.parse([
-            ConfigSource(name: "bench", text: #"input { http { host => "127.0.0.1" port => 0 } } output { counting {} }"#)
-        ]).get()
-        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-        let pipeline = Pipeline(
-            checked: checked, settings: PipelineSettings(workers: 2, batchSize: 125), dataPath: "/tmp/sluice-bench",
-            log: StageLog { level, message, metadata in if level >= .warning { print("\(message) \(metadata)") } })
-        let server = Task { try await pipeline.run() }
-        while box.port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(5)) }
-        let port = box.port.withLock { $0 }!
+        let bench = try await ListeningBenchPipeline.start("http") { BuiltinPlugins.httpInput(onListening: $0) }
+        let (port, counter) = (bench.port, bench.counter)
         var body = ""
         for i in 0..<eventsPerRequest {
             body += #"{"@timestamp":"2024-01-15T10:00:\#(10 + i % 50).\#(100 + i % 900)Z","level":"\#(i % 10 == 0 ? "ERROR" : "INFO")","service":"checkout-\#(i % 7)","trace_id":"\#(String(i * 7919, radix: 16))","message":"order \#(i) placed for customer \#(i % 97)","took_ms":\#(i % 300)}"#
@@ -80,8 +67,7 @@ struct HTTPBenchmark {
         }
         let elapsed = clock.now - start
         let total = counter.count.load(ordering: .relaxed)
-        pipeline.stop()
-        try await server.value
+        try await bench.stop()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             "http: \(total) events in \(requests * connections) requests over \(connections) keep-alive connection(s) in "

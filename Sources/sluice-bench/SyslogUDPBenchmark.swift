@@ -19,22 +19,8 @@ struct SyslogUDPBenchmark {
     let rate: Int
 
     func run() async throws {
-        let box = TCPBenchmark.PortBox()
-        let counter = TCPBenchmark.CountingOutput()
-        let syslog = BuiltinPlugins.syslogInput { port in box.port.withLock { $0 = port } }
-        let catalog = PluginCatalog(
-            BuiltinPlugins.specs.filter { $0.name != "syslog" } + [syslog, PluginSpec.fixed(output: "counting") { counter }],
-            codecs: BuiltinPlugins.codecs)
-        let config = try PipelineConfig.parse([
-            ConfigSource(name: "bench", text: #"input { syslog { host => "127.0.0.1" port => 0 } } output { counting {} }"#)
-        ]).get()
-        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-        let pipeline = Pipeline(
-            checked: checked, settings: PipelineSettings(workers: 2, batchSize: 125), dataPath: "/tmp/sluice-bench",
-            log: StageLog { level, message, metadata in if level >= .warning { print("\(message) \(metadata)") } })
-        let server = Task { try await pipeline.run() }
-        while box.port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(5)) }
-        let port = box.port.withLock { $0 }!
+        let bench = try await ListeningBenchPipeline.start("syslog") { BuiltinPlugins.syslogInput(onListening: $0) }
+        let (port, counter) = (bench.port, bench.counter)
         let lines = (0..<1_000).map { i in
             Array(
                 "<\(128 + i % 8)>Jan 15 10:00:\(10 + i % 50) web-\(i % 7) nginx[\(1000 + i)]: GET /api/orders/\(i * 7919) 200 \(i % 300)ms customer=\(i % 97)"
@@ -56,8 +42,7 @@ struct SyslogUDPBenchmark {
         }
         let seconds = Self.seconds(clock.now - start)
         let received = counter.count.load(ordering: .relaxed)
-        pipeline.stop()
-        try await server.value
+        try await bench.stop()
         print(
             "syslog udp: \(sent) datagrams sent in \(String(format: "%.2f", sendSeconds)) s (\(Int(Double(sent) / sendSeconds))/s asked \(perSecond)/s), "
                 + "\(received) events in \(String(format: "%.2f", seconds)) s = \(Int(Double(received) / seconds)) events/s, "

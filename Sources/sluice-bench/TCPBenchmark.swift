@@ -27,20 +27,8 @@ struct TCPBenchmark {
     }
 
     func run() async throws {
-        let box = PortBox()
-        let counter = CountingOutput()
-        let tcp = BuiltinPlugins.tcpInput { port in box.port.withLock { $0 = port } }
-        let catalog = PluginCatalog(
-            BuiltinPlugins.specs.filter { $0.name != "tcp" } + [tcp, PluginSpec.fixed(output: "counting") { counter }], codecs: BuiltinPlugins.codecs)
-        let config = try PipelineConfig.parse([
-            ConfigSource(name: "bench", text: #"input { tcp { host => "127.0.0.1" port => 0 codec => json_lines } } output { counting {} }"#)
-        ]).get()
-        let checked = try ConfigChecker(catalog: catalog, environment: [:]).check(config).get()
-        let pipeline = Pipeline(
-            checked: checked, settings: PipelineSettings(workers: 2, batchSize: 125), dataPath: "/tmp/sluice-bench", log: StageLog { level, message, metadata in if level >= .warning { print("\(message) \(metadata)") } })
-        let server = Task { try await pipeline.run() }
-        while box.port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(5)) }
-        let port = box.port.withLock { $0 }!
+        let bench = try await ListeningBenchPipeline.start("tcp", settings: "codec => json_lines") { BuiltinPlugins.tcpInput(onListening: $0) }
+        let (port, counter) = (bench.port, bench.counter)
         // 1,000 distinct lines, sent over and over in 64 KiB writes.
         let lines = (0..<1_000).map { i in
             #"{"@timestamp":"2024-01-15T10:00:\#(10 + i % 50).\#(100 + i % 900)Z","level":"\#(i % 10 == 0 ? "ERROR" : "INFO")","service":"checkout-\#(i % 7)","trace_id":"\#(String(i * 7919, radix: 16))","message":"order \#(i) placed for customer \#(i % 97)","took_ms":\#(i % 300)}"#
@@ -87,15 +75,13 @@ struct TCPBenchmark {
             if now != last { (last, stalled) = (now, ContinuousClock.now) }
             if ContinuousClock.now - stalled > .seconds(10) {
                 print("tcp: stalled at \(now) of \(total) events")
-                pipeline.stop()
-                try await server.value
+                try await bench.stop()
                 return
             }
             try await Task.sleep(for: .milliseconds(1))
         }
         let elapsed = clock.now - start
-        pipeline.stop()
-        try await server.value
+        try await bench.stop()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             "tcp: \(total) events over \(connections) connection(s) in \(String(format: "%.2f", seconds)) s = "

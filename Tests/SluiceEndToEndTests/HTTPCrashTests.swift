@@ -13,26 +13,11 @@ import Testing
         let directory = scratch.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = try BeatsCrashTests.freePort()
-        let output = "\(directory)/out.ndjson"
-        var started: [Process] = []
-        defer { for process in started where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        func start() throws -> Process {
-            let process = Process()
-            process.executableURL = StdinToStdoutTests.binary
-            process.arguments = [
-                "--path.data", "\(directory)/data", "--api.enabled", "false", "-w", "1", "-e",
-                #"input { http { host => "127.0.0.1" port => \#(port) } } output { file { path => "\#(output)" } }"#,
-            ]
-            process.standardError = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            started.append(process)
-            return process
+        let sluice = RestartableSluice(directory: directory) { output in
+            #"input { http { host => "127.0.0.1" port => \#(port) } } output { file { path => "\#(output)" } }"#
         }
-        func lines() -> [Substring] {
-            ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
-        }
-        var sluice = try start()
+        defer { sluice.killAll() }
+        var running = try sluice.start()
         let requests = 1_000
         let script = """
             import http.client, time
@@ -67,20 +52,17 @@ import Testing
         try python.run()
 
         let deadline = Date().addingTimeInterval(60)
-        while lines().count < 10_000 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
-        kill(sluice.processIdentifier, SIGKILL)
-        await sluice.exited()
-        sluice = try start()
+        while sluice.lines().count < 10_000 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        kill(running.processIdentifier, SIGKILL)
+        await running.exited()
+        running = try sluice.start()
         let text = String(decoding: await said.fileHandleForReading.readAll(), as: UTF8.self)
         await python.exited()
         #expect(text.contains("all answered"), "\(text)")
-        kill(sluice.processIdentifier, SIGTERM)
-        await sluice.exited()
+        kill(running.processIdentifier, SIGTERM)
+        await running.exited()
 
-        var seen = Set<Int>()
-        for line in lines() {
-            if let match = line.firstMatch(of: /"seq":(\d+)/) { seen.insert(Int(match.output.1)!) }
-        }
+        let seen = sluice.sequenceNumbers()
         #expect(seen.count == requests * 100, "missing: \((0..<requests * 100).filter { !seen.contains($0) }.prefix(10))")
     }
 }
