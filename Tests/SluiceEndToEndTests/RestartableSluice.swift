@@ -44,4 +44,16 @@ final class RestartableSluice {
     func killAll() {
         for process in started where process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
+
+    /// What `handle` gives until it has given `marker` (or its end): a test waits on its client's
+    /// word, not on time.
+    static func read(_ handle: FileHandle, until marker: String) async -> String {
+        var text = ""
+        while !text.contains(marker) {
+            let data = await handle.nextAvailable()
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        return text
+    }
 }

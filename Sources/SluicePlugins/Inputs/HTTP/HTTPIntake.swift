@@ -28,12 +28,15 @@ struct HTTPIntake: Sendable {
             }
             guard Self.sameText(given, expected) else { return Refusal(status: .unauthorized, message: "invalid credentials") }
         }
-        if let declared = head.headers.first(name: "content-length").flatMap({ Int($0) }), declared > options.maxContentLength,
-            encoding(of: head) == nil
-        {
+        let encoding: Gzip.BodyEncoding?
+        switch bodyEncoding(of: head) {
+        case .success(let found): encoding = found
+        case .failure(let refusal): return refusal
+        }
+        // A compressed body's declared length is not its inflated size: that is checked as it inflates.
+        if encoding == nil, let declared = head.headers.first(name: "content-length").flatMap({ Int($0) }), declared > options.maxContentLength {
             return Refusal(status: .payloadTooLarge, message: "the body is larger than max_content_length (\(options.maxContentLength) bytes)")
         }
-        if case .failure(let refusal) = bodyEncoding(of: head) { return refusal }
         return nil
     }
 
@@ -82,11 +85,6 @@ struct HTTPIntake: Sendable {
         guard let type = head.headers.first(name: "content-type") else { return options.defaultCodec }
         let media = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: " \t").lowercased() } ?? ""
         return options.codecs[media] ?? options.defaultCodec
-    }
-
-    private func encoding(of head: HTTPRequestHead) -> Gzip.BodyEncoding? {
-        if case .success(let encoding) = bodyEncoding(of: head) { return encoding }
-        return nil
     }
 
     private func bodyEncoding(of head: HTTPRequestHead) -> Result<Gzip.BodyEncoding?, Refusal> {

@@ -145,9 +145,5 @@ struct RFC5424Message: Equatable {
         return true
     }
 
-    static func digits(_ bytes: [UInt8], from start: Int) -> Int {
-        var i = start
-        while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
-        return i - start
-    }
+    static func digits(_ bytes: [UInt8], from start: Int) -> Int { SyslogLine.digits(bytes, from: start) }
 }
